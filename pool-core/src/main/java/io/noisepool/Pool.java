@@ -1,0 +1,181 @@
+package io.noisepool;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A keyed pool of reusable connections, grouped by address (typically the peer's {@code host:port}).
+ *
+ * <p>Callers check a connection out with {@link #get} or {@link #getOrDial}, use it, and give it
+ * back by closing the {@link PooledConnection} they were handed (or with {@link #release}).
+ * Connections that are broken go out with {@link PooledConnection#discard()} or {@link #remove}.
+ * Every connection the pool ever took in ends either pooled or closed.
+ *
+ * <p>All methods are safe to call from any number of platform or virtual threads. Only
+ * {@link #drain} declares a checked exception; the others signal pool-level failures with
+ * {@link PoolException} and bad arguments (a {@code null} or blank address, a {@code null} or
+ * negative duration) with {@link IllegalArgumentException}.
+ *
+ * @see ConnPool the implementation
+ */
+public interface Pool extends AutoCloseable {
+
+    /**
+     * Checks out an idle, open, unexpired and healthy connection for the address. Expired or dead
+     * idle connections met on the way are closed and removed; one that fails the health check
+     * likewise, and the next is tried. The health check runs on the calling thread.
+     *
+     * @param address the pool key, not {@code null} or blank
+     * @return a checked-out connection, or {@code null} if none is idle or the pool is closed
+     */
+    PooledConnection get(String address);
+
+    /**
+     * Like {@link #get(String)}, but the health check is bounded by the timeout: it runs on a pool
+     * thread, and once the timeout passes the caller gets {@code null} even while the probe is
+     * still blocked. A connection whose probe outlives its caller is never handed out late: it is
+     * pooled again if healthy and the pool still open, else closed.
+     *
+     * @param address the pool key, not {@code null} or blank
+     * @param timeout how long to wait for health checks, not {@code null}, zero or more
+     * @return a checked-out connection, or {@code null}
+     */
+    PooledConnection get(String address, Duration timeout);
+
+    /**
+     * {@link #getOrDial(String, Duration, Dialer)} with {@link ConnPool#DEFAULT_DIAL_TIMEOUT}.
+     *
+     * @param address the pool key, not {@code null} or blank
+     * @param dialer opens a new connection when needed, not {@code null}
+     * @return a checked-out connection, never {@code null}
+     * @throws PoolException see {@link #getOrDial(String, Duration, Dialer)}
+     */
+    PooledConnection getOrDial(String address, Dialer dialer);
+
+    /**
+     * Checks out an idle healthy connection for the address or, if there is none, dials one. At
+     * most one dial per address is in flight at any instant; a caller waiting for its turn looks
+     * for an idle connection again first. Capacity ({@code maxSize} per address, {@code maxTotal}
+     * overall) is checked before dialing, so no handshake is wasted. When the total limit is
+     * reached but other addresses hold idle connections, the least recently used of those is
+     * closed to make room. When the address is full, the caller waits up to the configured
+     * acquire timeout for a connection of that address to come back or a slot to free.
+     *
+     * <p>The new connection is pooled and checked out in one step.
+     *
+     * @param address the pool key, not {@code null} or blank; the dialed connection's own remote
+     *     address is not consulted
+     * @param timeout the most the whole call may take (waiting for the dial turn plus the dial), positive
+     * @param dialer opens a new connection when needed, not {@code null}
+     * @return a checked-out connection, never {@code null}
+     * @throws PoolException with {@link PoolErrorCode#POOL_FULL} (full, acquire timeout zero),
+     *     {@link PoolErrorCode#ACQUIRE_TIMEOUT} (waited in vain), {@link PoolErrorCode#DIAL_FAILED},
+     *     {@link PoolErrorCode#INVALID_DIAL_RESULT}, {@link PoolErrorCode#CONNECTION_NOT_READY},
+     *     {@link PoolErrorCode#POOL_CLOSED}, or {@link PoolErrorCode#INTERRUPTED} (flag kept set;
+     *     nothing was dialed)
+     */
+    PooledConnection getOrDial(String address, Duration timeout, Dialer dialer);
+
+    /**
+     * Pools a connection as idle under its remote address, formatted {@code host:port} for an
+     * {@link java.net.InetSocketAddress} (host as given, never reverse-resolved; an IPv6 host in
+     * brackets) and with {@code toString()} otherwise.
+     *
+     * @param conn the connection, not {@code null}
+     * @throws PoolException {@link PoolErrorCode#INVALID_CONNECTION} if the connection or its
+     *     remote address is {@code null} or unreadable; else as {@link #put(String, Conn)}
+     */
+    void put(Conn conn);
+
+    /**
+     * Pools a connection as idle under a logical address. Never waits.
+     *
+     * @param address the pool key, not {@code null} or blank
+     * @param conn the connection, not {@code null}
+     * @throws PoolException {@link PoolErrorCode#CONNECTION_ALREADY_POOLED} if the pool already
+     *     holds it (idle or checked out, raw or as a lease; it is left open);
+     *     {@link PoolErrorCode#INVALID_CONNECTION} for a {@code null} connection (left open);
+     *     and, closing the connection, {@link PoolErrorCode#CONNECTION_NOT_READY},
+     *     {@link PoolErrorCode#POOL_FULL} or {@link PoolErrorCode#POOL_CLOSED}
+     */
+    void put(String address, Conn conn);
+
+    /**
+     * Returns a checked-out connection to the pool as idle, exactly as closing its lease would,
+     * and spends the lease. A connection past {@code maxAge} or no longer open is closed instead.
+     *
+     * @param address the address it was checked out under
+     * @param conn the {@link PooledConnection} handed out (or the raw connection it wraps)
+     * @throws PoolException {@link PoolErrorCode#CONNECTION_NOT_FOUND} if it is not checked out
+     *     under that address (a spent lease included); {@link PoolErrorCode#POOL_CLOSED} if the
+     *     pool is closed, after closing the connection given
+     */
+    void release(String address, Conn conn);
+
+    /**
+     * Closes a connection and forgets it, spending its lease if it was checked out.
+     *
+     * @param address the address it is pooled under
+     * @param conn the lease handed out, or a raw pooled connection (an idle one that was put, say)
+     * @throws PoolException {@link PoolErrorCode#CONNECTION_NOT_FOUND} if the pool did not hold it
+     *     under that address; it is closed all the same
+     */
+    void remove(String address, Conn conn);
+
+    /**
+     * Waits until no connection is checked out. Woken by the return itself, not by polling. It
+     * does not stop new checkouts (stop your own work first) and works after {@link #close()}.
+     *
+     * @param timeout how long to wait, not {@code null}, zero or more
+     * @return {@code true} once nothing is checked out, {@code false} on timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean drain(Duration timeout) throws InterruptedException;
+
+    /**
+     * Closes idle connections now, as an operator would to shed them.
+     *
+     * @param address only this address's, or {@code null} for every address
+     * @return how many connections were closed
+     */
+    int evictIdle(String address);
+
+    /**
+     * A copy of every pooled connection's metadata; no live connection is reachable from it.
+     *
+     * @return a new list, in no particular order
+     */
+    List<ConnSnapshot> snapshot();
+
+    /**
+     * Current counts, read from counters (no scan, no global lock).
+     *
+     * @return the statistics
+     */
+    PoolStats stats();
+
+    /**
+     * The effective configuration.
+     *
+     * @return the configuration, never {@code null}
+     */
+    PoolConfig config();
+
+    /**
+     * @return whether {@link #close()} has been called
+     */
+    boolean isClosed();
+
+    /**
+     * Closes the pool: idle connections at once, checked-out ones when they come back. Afterwards
+     * {@code get} returns {@code null} and {@code getOrDial} and {@code put} throw
+     * {@link PoolErrorCode#POOL_CLOSED}; callers waiting for capacity fail at once; background
+     * work stops. Dials and probes in progress are not waited for; what they produce is closed.
+     * Idempotent.
+     *
+     * @throws PoolException {@link PoolErrorCode#CLOSE_PARTIAL} if some connections failed to
+     *     close, each failure a suppressed exception (every connection was still attempted)
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,258 @@
+package io.noisepool;
+
+import java.time.Duration;
+
+/**
+ * Immutable pool configuration, built with {@link #builder()}.
+ *
+ * <p>Defaults: {@code maxSize} {@value ConnPool#DEFAULT_MAX_SIZE} per address ({@code 0} or
+ * negative means the default unless {@code unbounded}); {@code maxTotal} 0 (no global limit);
+ * {@code maxAge} 30 minutes; {@code maxIdle} 5 minutes ({@link Duration#ZERO} = no limit, for
+ * either); {@code acquireTimeout} zero (fail fast when full); leak detection off (zero); no health
+ * or ready check.
+ */
+public final class PoolConfig {
+
+    private final int maxSize;
+    private final int maxTotal;
+    private final Duration maxAge;
+    private final Duration maxIdle;
+    private final boolean unbounded;
+    private final HealthCheck healthCheck;
+    private final ReadyCheck readyCheck;
+    private final Duration acquireTimeout;
+    private final Duration leakDetectionThreshold;
+
+    private PoolConfig(Builder b) {
+        this.unbounded = b.unbounded;
+        this.maxSize = b.maxSize > 0 ? b.maxSize : (b.unbounded ? 0 : ConnPool.DEFAULT_MAX_SIZE);
+        this.maxTotal = b.maxTotal;
+        this.maxAge = b.maxAge;
+        this.maxIdle = b.maxIdle;
+        this.healthCheck = b.healthCheck;
+        this.readyCheck = b.readyCheck;
+        this.acquireTimeout = b.acquireTimeout;
+        this.leakDetectionThreshold = b.leakDetectionThreshold;
+    }
+
+    /**
+     * @return a builder holding the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a builder holding this configuration, to derive a variant
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .maxSize(maxSize)
+                .maxTotal(maxTotal)
+                .maxAge(maxAge)
+                .maxIdle(maxIdle)
+                .unbounded(unbounded)
+                .healthCheck(healthCheck)
+                .readyCheck(readyCheck)
+                .acquireTimeout(acquireTimeout)
+                .leakDetectionThreshold(leakDetectionThreshold);
+    }
+
+    /**
+     * @return the effective per-address limit; {@code 0} means no limit (only with {@link #unbounded()})
+     */
+    public int maxSize() {
+        return maxSize;
+    }
+
+    /**
+     * @return the limit across all addresses; {@code 0} means none
+     */
+    public int maxTotal() {
+        return maxTotal;
+    }
+
+    /**
+     * @return the longest a connection lives, counted from when it entered the pool; zero = no limit
+     */
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    /**
+     * @return the longest a connection stays idle, counted from its last return; zero = no limit
+     */
+    public Duration maxIdle() {
+        return maxIdle;
+    }
+
+    /**
+     * @return whether a {@code maxSize} of 0 (or less) means no per-address limit
+     */
+    public boolean unbounded() {
+        return unbounded;
+    }
+
+    /**
+     * @return the probe run before an idle connection is handed out, or {@code null}
+     */
+    public HealthCheck healthCheck() {
+        return healthCheck;
+    }
+
+    /**
+     * @return the check run before a connection is pooled, or {@code null}
+     */
+    public ReadyCheck readyCheck() {
+        return readyCheck;
+    }
+
+    /**
+     * @return how long {@code getOrDial} waits for capacity when the address is full; zero = fail at once
+     */
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    /**
+     * @return how long a checkout may last before it is logged as a probable leak; zero = off
+     */
+    public Duration leakDetectionThreshold() {
+        return leakDetectionThreshold;
+    }
+
+    @Override
+    public String toString() {
+        return "PoolConfig[maxSize=" + maxSize + ", maxTotal=" + maxTotal + ", maxAge=" + maxAge
+                + ", maxIdle=" + maxIdle + ", unbounded=" + unbounded + ", acquireTimeout=" + acquireTimeout
+                + ", leakDetectionThreshold=" + leakDetectionThreshold + ", healthCheck=" + (healthCheck != null)
+                + ", readyCheck=" + (readyCheck != null) + "]";
+    }
+
+    /** Builds a {@link PoolConfig}; not thread-safe. Each setter validates its argument at {@link #build()}. */
+    public static final class Builder {
+
+        private int maxSize = ConnPool.DEFAULT_MAX_SIZE;
+        private int maxTotal;
+        private Duration maxAge = ConnPool.DEFAULT_MAX_AGE;
+        private Duration maxIdle = ConnPool.DEFAULT_MAX_IDLE;
+        private boolean unbounded;
+        private HealthCheck healthCheck;
+        private ReadyCheck readyCheck;
+        private Duration acquireTimeout = Duration.ZERO;
+        private Duration leakDetectionThreshold = Duration.ZERO;
+
+        private Builder() {}
+
+        /**
+         * @param maxSize connections per address; 0 or negative means the default (10) unless
+         *     {@link #unbounded(boolean)}, when it means no limit
+         * @return this builder
+         */
+        public Builder maxSize(int maxSize) {
+            this.maxSize = maxSize;
+            return this;
+        }
+
+        /**
+         * @param maxTotal connections across all addresses, 0 for no limit; not negative
+         * @return this builder
+         */
+        public Builder maxTotal(int maxTotal) {
+            this.maxTotal = maxTotal;
+            return this;
+        }
+
+        /**
+         * @param maxAge a connection's longest life, zero for none; not negative
+         * @return this builder
+         */
+        public Builder maxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * @param maxIdle a connection's longest idle spell, zero for none; not negative
+         * @return this builder
+         */
+        public Builder maxIdle(Duration maxIdle) {
+            this.maxIdle = maxIdle;
+            return this;
+        }
+
+        /**
+         * @param unbounded whether a {@code maxSize} of 0 means no per-address limit (a file
+         *     descriptor exhaustion risk, hence opt-in)
+         * @return this builder
+         */
+        public Builder unbounded(boolean unbounded) {
+            this.unbounded = unbounded;
+            return this;
+        }
+
+        /**
+         * @param healthCheck probe before hand-out, or {@code null} for none
+         * @return this builder
+         */
+        public Builder healthCheck(HealthCheck healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
+        /**
+         * @param readyCheck check before pooling, or {@code null} for none
+         * @return this builder
+         */
+        public Builder readyCheck(ReadyCheck readyCheck) {
+            this.readyCheck = readyCheck;
+            return this;
+        }
+
+        /**
+         * @param acquireTimeout how long {@code getOrDial} waits when full, zero to fail at once; not negative
+         * @return this builder
+         */
+        public Builder acquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+            return this;
+        }
+
+        /**
+         * @param leakDetectionThreshold checkout length that is logged as a leak, zero for off; not negative
+         * @return this builder
+         */
+        public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
+            this.leakDetectionThreshold = leakDetectionThreshold;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal} or a
+         *     {@code null} or negative duration
+         */
+        public PoolConfig build() {
+            if (maxTotal < 0) {
+                throw new IllegalArgumentException(
+                        "maxTotal must be 0 (no limit) or positive, but was " + maxTotal);
+            }
+            requireNonNegative("maxAge", maxAge, "no limit");
+            requireNonNegative("maxIdle", maxIdle, "no limit");
+            requireNonNegative("acquireTimeout", acquireTimeout, "fail at once when full");
+            requireNonNegative("leakDetectionThreshold", leakDetectionThreshold, "off");
+            return new PoolConfig(this);
+        }
+
+        private static void requireNonNegative(String name, Duration value, String zeroMeans) {
+            if (value == null) {
+                throw new IllegalArgumentException(
+                        name + " must not be null; use Duration.ZERO for " + zeroMeans);
+            }
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(
+                        name + " must be zero (" + zeroMeans + ") or positive, but was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.noisepool;
+
+/**
+ * Receives pool events, for metrics. Register one with {@link ConnPool#addListener}.
+ *
+ * <p>Methods are called synchronously on the thread that caused the event, without pool locks
+ * held, so they must be fast and must not block; a listener that throws is logged and skipped.
+ * Every method has an empty default. Durations are in nanoseconds.
+ */
+public interface PoolListener {
+
+    /**
+     * A {@code get} or {@code getOrDial} ended.
+     *
+     * @param address the pool key
+     * @param result how it ended
+     * @param nanos how long the call took, waits and dial included
+     */
+    default void acquired(String address, AcquireResult result, long nanos) {}
+
+    /**
+     * A dial ended (ready check included).
+     *
+     * @param address the pool key
+     * @param success whether it produced a pooled connection
+     * @param nanos how long it took
+     */
+    default void dialed(String address, boolean success, long nanos) {}
+
+    /**
+     * A checked-out connection came back (returned, discarded or removed).
+     *
+     * @param address the pool key
+     * @param usageNanos how long it was checked out
+     */
+    default void returned(String address, long usageNanos) {}
+
+    /**
+     * The pool closed a connection.
+     *
+     * @param address the pool key
+     * @param reason why
+     */
+    default void evicted(String address, EvictionReason reason) {}
+}

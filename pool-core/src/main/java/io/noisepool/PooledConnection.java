@@ -1,0 +1,43 @@
+package io.noisepool;
+
+/**
+ * A connection checked out of a {@link Pool}: one lease on one pooled connection.
+ *
+ * <p>{@link #close()} returns the connection to the pool instead of closing it. It is idempotent
+ * (a second call does nothing and never returns the connection twice) and never throws because
+ * the pool was closed meanwhile: the connection is then closed. After {@code close()} or
+ * {@link #discard()} this object is spent: {@code read} and {@code write} throw
+ * {@link java.nio.channels.ClosedChannelException} and {@link #isOpen()} is {@code false}, so code
+ * that kept a reference can never write into a connection another caller now holds.
+ *
+ * <p>A lease is meant for one thread at a time, like the connection it wraps; {@code close()} and
+ * {@code discard()} are safe from any thread.
+ */
+public interface PooledConnection extends Conn {
+
+    /**
+     * Closes the underlying connection and removes it from the pool. Use it when the connection is
+     * known to be broken. Does nothing if this lease is already spent.
+     */
+    void discard();
+
+    /**
+     * The pool key this connection belongs to: the address given to {@code getOrDial} or
+     * {@code put}, or the one derived from the connection's remote address by {@link Pool#put(Conn)}.
+     *
+     * @return the address, never {@code null}
+     */
+    String address();
+
+    /**
+     * The connection as the dialer returned it or as it was put, for access to its own type (a
+     * Noise connection's handshake state, say). Works after {@code close()} and {@code discard()}
+     * too, but the caller then no longer owns it.
+     *
+     * @param type the class to cast to; {@code unwrap(Conn.class)} always works
+     * @param <T> the connection type
+     * @return the underlying connection, never a wrapper
+     * @throws IllegalArgumentException if the connection is not of that type
+     */
+    <T extends Conn> T unwrap(Class<T> type);
+}
