@@ -1,32 +1,1137 @@
 package io.noisepool;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Stub: replaced by the real engine in the next commit. */
+/**
+ * The {@link Pool} implementation: a keyed pool of connections with per-address and total limits,
+ * serialised dials per address, expiry by age and idle time, optional health and ready checks,
+ * leak detection, event-driven drain and counters-based stats.
+ *
+ * <p>Defaults (see {@link PoolConfig}): {@value #DEFAULT_MAX_SIZE} connections per address, no
+ * total limit, {@link #DEFAULT_MAX_AGE} maximum age, {@link #DEFAULT_MAX_IDLE} maximum idle time,
+ * fail fast when full, {@link #DEFAULT_DIAL_TIMEOUT} for a dial without a timeout of its own.
+ *
+ * <p><b>How it works.</b> Each address has a {@link Host} holding its entries. Taking an idle
+ * connection and giving it back are a compare-and-set on the entry, with no lock. Dialing,
+ * waiting, pooling and removing take the host's lock, never a pool-wide one, and no lock is held
+ * across a dial, a health or ready check, a close or a listener call. At most one dial per address
+ * is in flight (the host's {@code dialing} flag); callers waiting for capacity or for their dial
+ * turn park on the host's condition. A host is dropped as soon as it holds nothing, so the pool
+ * retains nothing for addresses it no longer talks to.
+ *
+ * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
+ * reports leaks; it starts only when a limit or leak detection needs it and ends on {@link #close()}.
+ * Health checks bounded by {@link #get(String, Duration)} run on daemon threads named
+ * {@code noisepool-probe-N-M}, started on demand.
+ */
 public final class ConnPool implements Pool {
+
+    /** Default connections per address. */
     public static final int DEFAULT_MAX_SIZE = 10;
+    /** Default maximum age of a connection: 30 minutes. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(30);
+    /** Default maximum idle time of a connection: 5 minutes. */
     public static final Duration DEFAULT_MAX_IDLE = Duration.ofMinutes(5);
+    /** The timeout of {@link #getOrDial(String, Dialer)}: 30 seconds. */
     public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final PoolListener[] NO_LISTENERS = new PoolListener[0];
+
+    private final int id = POOL_IDS.incrementAndGet();
     private final PoolConfig config;
-    public ConnPool() { this(PoolConfig.builder().build()); }
-    public ConnPool(PoolConfig config) { this.config = config; }
-    public void addListener(PoolListener l) {}
-    public void removeListener(PoolListener l) {}
-    public PooledConnection get(String a) { throw new UnsupportedOperationException(); }
-    public PooledConnection get(String a, Duration t) { throw new UnsupportedOperationException(); }
-    public PooledConnection getOrDial(String a, Dialer d) { throw new UnsupportedOperationException(); }
-    public PooledConnection getOrDial(String a, Duration t, Dialer d) { throw new UnsupportedOperationException(); }
-    public void put(Conn c) { throw new UnsupportedOperationException(); }
-    public void put(String a, Conn c) { throw new UnsupportedOperationException(); }
-    public void release(String a, Conn c) { throw new UnsupportedOperationException(); }
-    public void remove(String a, Conn c) { throw new UnsupportedOperationException(); }
-    public boolean drain(Duration t) { throw new UnsupportedOperationException(); }
-    public int evictIdle(String a) { throw new UnsupportedOperationException(); }
-    public List<ConnSnapshot> snapshot() { throw new UnsupportedOperationException(); }
-    public PoolStats stats() { throw new UnsupportedOperationException(); }
-    public PoolConfig config() { return config; }
-    public boolean isClosed() { return false; }
-    public void close() {}
+    private final int maxSize;
+    private final int maxTotal;
+    private final long maxAgeNanos;
+    private final long maxIdleNanos;
+    private final long acquireTimeoutNanos;
+    private final long leakNanos;
+    /** Wall-clock and monotonic time at creation, to turn entry timestamps into instants. */
+    private final long epochWallMillis = System.currentTimeMillis();
+    private final long epochNanos = System.nanoTime();
+
+    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+    private final ConnRegistry registry = new ConnRegistry();
+    private final Counters counters = new Counters();
+    private final Housekeeper housekeeper;
+    private final ExecutorService probes;
+    private final DrainSignal drainSignal = new DrainSignal();
+    private final CopyOnWriteArrayList<PoolListener> listenerList = new CopyOnWriteArrayList<>();
+    /** Snapshot of listenerList for the hot path. */
+    private volatile PoolListener[] listeners = NO_LISTENERS;
+
+    /** Entries plus dials in flight, across all hosts: what counts against maxTotal. */
+    private final AtomicInteger slots = new AtomicInteger();
+    /** Callers waiting because the total limit is reached; returners then wake every waiting host. */
+    private final AtomicInteger totalWaiters = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Only moves false to true. Read after every publication of an idle entry (see checkin). */
+    private volatile boolean closed;
+
+    /** A pool with the defaults. */
+    public ConnPool() {
+        this(PoolConfig.builder().build());
+    }
+
+    /**
+     * @param config the configuration, not {@code null}
+     */
+    public ConnPool(PoolConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.maxSize = config.maxSize();
+        this.maxTotal = config.maxTotal();
+        this.maxAgeNanos = config.maxAge().toNanos();
+        this.maxIdleNanos = config.maxIdle().toNanos();
+        this.acquireTimeoutNanos = saturatedNanos(config.acquireTimeout());
+        this.leakNanos = config.leakDetectionThreshold().toNanos();
+        if (maxAgeNanos > 0 || maxIdleNanos > 0 || leakNanos > 0) {
+            housekeeper = new Housekeeper("noisepool-evictor-" + id, this::housekeep);
+            housekeeper.start();
+        } else {
+            housekeeper = null;
+        }
+        probes = config.healthCheck() == null ? null : newProbeExecutor();
+    }
+
+    /**
+     * Registers a listener for pool events (metrics). Thread-safe; takes effect for events after
+     * it returns.
+     *
+     * @param listener the listener, not {@code null}
+     */
+    public void addListener(PoolListener listener) {
+        listenerList.add(Objects.requireNonNull(listener, "listener"));
+        listeners = listenerList.toArray(NO_LISTENERS);
+    }
+
+    /**
+     * Unregisters a listener; does nothing if it was not registered.
+     *
+     * @param listener the listener
+     */
+    public void removeListener(PoolListener listener) {
+        listenerList.remove(listener);
+        listeners = listenerList.toArray(NO_LISTENERS);
+    }
+
+    // ---------------------------------------------------------------- checkout
+
+    @Override
+    public PooledConnection get(String address) {
+        requireAddress(address);
+        long start = System.nanoTime();
+        Lease lease = closed ? null : takeIdle(hosts.get(address), start, 0);
+        reportAcquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
+        return lease;
+    }
+
+    @Override
+    public PooledConnection get(String address, Duration timeout) {
+        requireAddress(address);
+        long timeoutNanos = requireNonNegative("timeout", timeout);
+        long start = System.nanoTime();
+        Lease lease = null;
+        if (!closed) {
+            lease = takeIdle(hosts.get(address), start, probes == null ? 0 : deadline(start, timeoutNanos));
+        }
+        reportAcquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
+        return lease;
+    }
+
+    @Override
+    public PooledConnection getOrDial(String address, Dialer dialer) {
+        return getOrDial(address, DEFAULT_DIAL_TIMEOUT, dialer);
+    }
+
+    @Override
+    public PooledConnection getOrDial(String address, Duration timeout, Dialer dialer) {
+        requireAddress(address);
+        long timeoutNanos = requireNonNegative("timeout", timeout);
+        if (timeoutNanos == 0) {
+            throw new IllegalArgumentException("timeout must be positive: it bounds the dial, and a dial cannot take no time");
+        }
+        if (dialer == null) {
+            throw new IllegalArgumentException("dialer must not be null");
+        }
+        long start = System.nanoTime();
+        try {
+            if (closed) {
+                throw poolClosed(address);
+            }
+            Lease lease = takeIdle(hosts.get(address), start, 0);
+            if (lease == null) {
+                lease = acquireOrDial(address, start, deadline(start, timeoutNanos), dialer);
+            }
+            reportAcquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start);
+            return lease;
+        } catch (PoolException e) {
+            reportAcquired(address, resultOf(e.code()), start);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes an idle connection of the host, lock-free: claims entries by CAS, closing expired,
+     * dead and unhealthy ones on the way.
+     *
+     * @param probeDeadline 0 to run the health check on this thread; else the monotonic time by
+     *     which a probe run on a pool thread must answer
+     * @return a lease, or null if none is left
+     */
+    private Lease takeIdle(Host host, long now, long probeDeadline) {
+        if (host == null) {
+            return null;
+        }
+        for (Entry entry : host.entries) {
+            if (entry.state() != Entry.IDLE || !entry.transition(Entry.IDLE, Entry.IN_USE)) {
+                continue;
+            }
+            counters.inUse.increment();
+            if (closed) {
+                finishUse(entry);
+                return null;
+            }
+            EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
+            if (reason == null && !entry.conn.isOpen()) {
+                reason = EvictionReason.UNHEALTHY;
+            }
+            if (reason == null && config.healthCheck() != null) {
+                HealthProbe.Verdict verdict = probeDeadline == 0
+                        ? HealthProbe.runHere(config.healthCheck(), entry)
+                        : HealthProbe.runBounded(config.healthCheck(), entry, probes, probeDeadline, this);
+                if (verdict == HealthProbe.Verdict.ABANDONED) {
+                    return null;
+                }
+                if (verdict == HealthProbe.Verdict.UNHEALTHY) {
+                    reason = EvictionReason.UNHEALTHY;
+                }
+            }
+            if (reason != null) {
+                endUse(entry, reason);
+                continue;
+            }
+            Lease lease = lease(entry, now, false);
+            if (lease != null) {
+                return lease;
+            }
+        }
+        return null;
+    }
+
+    /** Hands out an entry this thread holds; null if a concurrent remove doomed it meanwhile (it is then gone). */
+    private Lease lease(Entry entry, long now, boolean fresh) {
+        Throwable origin = leakNanos > 0
+                ? new Throwable("Connection to " + entry.host.address + " checked out here") : null;
+        Lease lease = new Lease(this, entry, now, origin, fresh);
+        entry.lease = lease;
+        // Pairs with removeEntry: it sets doomed, then reads the lease; we publish the lease, then read doomed.
+        if (entry.doomed) {
+            if (lease.spend()) {
+                discard(lease, EvictionReason.DISCARDED);
+            }
+            return null;
+        }
+        if (housekeeper != null && leakNanos > 0) {
+            housekeeper.dueBy(now + leakNanos);
+        }
+        return lease;
+    }
+
+    /**
+     * The slow path of getOrDial: under the host's lock, decide between taking an idle connection,
+     * dialing (if capacity allows and no dial is in flight), evicting the least recently used idle
+     * connection elsewhere (total limit) or waiting.
+     */
+    private Lease acquireOrDial(String address, long start, long deadline, Dialer dialer) {
+        long capacityDeadline = acquireTimeoutNanos == 0 ? start : Math.min(deadline, deadline(start, acquireTimeoutNanos));
+        Host host = lockedHost(address);
+        host.users++;
+        boolean waiting = false;
+        boolean waitingForTotal = false;
+        try {
+            while (true) {
+                if (closed) {
+                    throw poolClosed(address);
+                }
+                if (host.hasIdle()) {
+                    host.lock.unlock();
+                    try {
+                        Lease lease = takeIdle(host, System.nanoTime(), 0);
+                        if (lease != null) {
+                            return lease;
+                        }
+                    } finally {
+                        host.lock.lock();
+                    }
+                    continue;
+                }
+                boolean full;
+                if (host.dialing) {
+                    full = false;
+                } else if (maxSize > 0 && host.slotsUsed() >= maxSize) {
+                    full = true;
+                } else if (reserveTotalSlot()) {
+                    host.dialing = true;
+                    break;
+                } else {
+                    host.lock.unlock();
+                    boolean evicted;
+                    try {
+                        evicted = evictLeastRecentlyUsed();
+                    } finally {
+                        host.lock.lock();
+                    }
+                    if (evicted) {
+                        continue;
+                    }
+                    full = true;
+                    if (!waitingForTotal) {
+                        waitingForTotal = true;
+                        totalWaiters.incrementAndGet();
+                    }
+                }
+                long now = System.nanoTime();
+                long waitUntil = full ? capacityDeadline : deadline;
+                if (now - waitUntil >= 0) {
+                    throw full && acquireTimeoutNanos == 0
+                            ? capacityError(PoolErrorCode.POOL_FULL, host, 0)
+                            : capacityError(PoolErrorCode.ACQUIRE_TIMEOUT, host, now - start);
+                }
+                if (!waiting) {
+                    waiting = true;
+                    host.waiters++;
+                    counters.pending.incrementAndGet();
+                }
+                host.await(waitUntil - now);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PoolException(PoolErrorCode.INTERRUPTED,
+                    "Interrupted while waiting for a connection to " + address + "; nothing was dialed", e);
+        } finally {
+            host.users--;
+            if (waiting) {
+                host.waiters--;
+                counters.pending.decrementAndGet();
+            }
+            if (waitingForTotal) {
+                totalWaiters.decrementAndGet();
+            }
+            retireIfUnused(host);
+            host.lock.unlock();
+        }
+        return dial(host, start, deadline, dialer);
+    }
+
+    /** Dials with the host's dial turn and one slot reserved; gives both back whatever happens. */
+    private Lease dial(Host host, long start, long deadline, Dialer dialer) {
+        String address = host.address;
+        counters.dialing.incrementAndGet();
+        counters.dials.increment();
+        long dialStart = System.nanoTime();
+        Entry entry = null;
+        PoolException failure = null;
+        try {
+            long remaining = deadline - dialStart;
+            if (remaining <= 0) {
+                throw new PoolException(PoolErrorCode.ACQUIRE_TIMEOUT,
+                        "No time left to dial " + address + " after waiting " + millis(dialStart - start) + " ms");
+            }
+            Conn conn = callDialer(dialer, address, Duration.ofNanos(remaining));
+            if (!registry.reserve(conn)) {
+                throw new PoolException(PoolErrorCode.INVALID_DIAL_RESULT, "The dialer for " + address
+                        + " returned a connection the pool already holds (" + conn + "); a dialer must open a new one");
+            }
+            try {
+                checkReady(conn, address);
+                entry = new Entry(conn, host, System.nanoTime(), Entry.IN_USE);
+                registry.bind(conn, entry);
+            } catch (PoolException e) {
+                registry.forget(conn);
+                closeQuietly(conn, address);
+                throw e;
+            }
+        } catch (PoolException e) {
+            failure = e;
+        } finally {
+            counters.dialing.decrementAndGet();
+            finishDial(host, entry, failure);
+        }
+        long now = System.nanoTime();
+        reportDialed(address, failure == null, now - dialStart);
+        if (failure != null) {
+            counters.dialFailures.increment();
+            throw failure;
+        }
+        if (closed) {
+            // close() may have scanned this host before our entry joined it; the entry is ours to end.
+            endUse(entry, EvictionReason.CLOSED);
+            throw poolClosed(address);
+        }
+        if (housekeeper != null) {
+            housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+        }
+        Lease lease = lease(entry, now, true);
+        if (lease == null) {
+            throw new PoolException(PoolErrorCode.DIAL_FAILED,
+                    "The new connection to " + address + " was removed from the pool before it could be handed out");
+        }
+        return lease;
+    }
+
+    private Conn callDialer(Dialer dialer, String address, Duration timeout) {
+        Conn conn;
+        try {
+            conn = dialer.dial(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PoolException(PoolErrorCode.INTERRUPTED, "Interrupted while dialing " + address, e);
+        } catch (Exception e) {
+            throw new PoolException(PoolErrorCode.DIAL_FAILED, "Dial to " + address + " failed: " + e, e);
+        }
+        if (conn == null) {
+            throw new PoolException(PoolErrorCode.INVALID_DIAL_RESULT,
+                    "The dialer for " + address + " returned null; a dialer must return a connection or throw");
+        }
+        return conn;
+    }
+
+    /** Ends the dial turn: pools the new entry as checked out, or records the failure and frees the slot. */
+    private void finishDial(Host host, Entry entry, PoolException failure) {
+        host.lock.lock();
+        try {
+            host.dialing = false;
+            if (entry != null) {
+                addEntry(host, entry);
+                counters.inUse.increment();
+            } else {
+                slots.decrementAndGet();
+                host.lastDialFailure = failure == null ? null : failure.getCause() != null ? failure.getCause() : failure;
+            }
+            host.signalAll();
+            retireIfUnused(host);
+        } finally {
+            host.lock.unlock();
+        }
+        if (entry == null) {
+            wakeTotalWaiters();
+        }
+    }
+
+    private void checkReady(Conn conn, String address) {
+        ReadyCheck check = config.readyCheck();
+        if (check == null) {
+            return;
+        }
+        Exception thrown = null;
+        boolean ready = false;
+        try {
+            ready = check.isReady(conn);
+        } catch (Exception e) {
+            thrown = e;
+            log.warn("Ready check for a connection to {} threw; treating it as not ready", address, e);
+        }
+        if (!ready) {
+            throw new PoolException(PoolErrorCode.CONNECTION_NOT_READY, "The connection to " + address
+                    + " failed the ready check and was closed; pool only connections whose handshake is complete", thrown);
+        }
+    }
+
+    // ---------------------------------------------------------------- put, release, remove
+
+    @Override
+    public void put(Conn conn) {
+        if (conn == null) {
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a null connection");
+        }
+        put(addressOf(conn), conn);
+    }
+
+    @Override
+    public void put(String address, Conn conn) {
+        requireAddress(address);
+        if (conn == null) {
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a null connection under " + address);
+        }
+        if (conn instanceof Lease && ((Lease) conn).pool == this) {
+            Lease lease = (Lease) conn;
+            if (lease.entry.state() != Entry.REMOVED) {
+                throw alreadyPooled(address, conn);
+            }
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a spent PooledConnection for "
+                    + address + "; its connection was already closed");
+        }
+        if (!registry.reserve(conn)) {
+            throw alreadyPooled(address, conn);
+        }
+        Entry entry = null;
+        try {
+            if (closed) {
+                throw poolClosed(address);
+            }
+            checkReady(conn, address);
+            entry = addIdle(address, conn);
+            registry.bind(conn, entry);
+        } finally {
+            if (entry == null) {
+                registry.forget(conn);
+                closeQuietly(conn, address);
+            }
+        }
+        if (closed && entry.transition(Entry.IDLE, Entry.REMOVED)) {
+            evict(entry, EvictionReason.CLOSED);
+            throw poolClosed(address);
+        }
+        afterIdle(entry);
+    }
+
+    /** Adds a put connection as idle if capacity allows, making room by LRU eviction under maxTotal. */
+    private Entry addIdle(String address, Conn conn) {
+        while (true) {
+            Host host = lockedHost(address);
+            try {
+                if (maxSize > 0 && host.slotsUsed() >= maxSize) {
+                    throw capacityError(PoolErrorCode.POOL_FULL, host, 0);
+                }
+                if (reserveTotalSlot()) {
+                    Entry entry = new Entry(conn, host, System.nanoTime(), Entry.IDLE);
+                    addEntry(host, entry);
+                    return entry;
+                }
+            } finally {
+                retireIfUnused(host);
+                host.lock.unlock();
+            }
+            if (!evictLeastRecentlyUsed()) {
+                Host again = lockedHost(address);
+                try {
+                    throw capacityError(PoolErrorCode.POOL_FULL, again, 0);
+                } finally {
+                    retireIfUnused(again);
+                    again.lock.unlock();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void release(String address, Conn conn) {
+        requireAddress(address);
+        Lease lease = leaseOf(conn);
+        if (closed) {
+            if (lease != null && lease.spend()) {
+                checkin(lease);
+            } else if (conn != null && lease == null) {
+                closeQuietly(conn, address);
+            }
+            throw poolClosed(address);
+        }
+        if (lease == null || !lease.entry.host.address.equals(address) || !lease.spend()) {
+            throw notFound(address, conn, "checked out");
+        }
+        checkin(lease);
+    }
+
+    @Override
+    public void remove(String address, Conn conn) {
+        requireAddress(address);
+        if (conn == null) {
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot remove a null connection from " + address);
+        }
+        Entry entry;
+        if (conn instanceof Lease && ((Lease) conn).pool == this) {
+            Lease lease = (Lease) conn;
+            if (!lease.spend()) {
+                // A spent lease no longer owns its connection, which may be someone else's checkout by now.
+                throw notFound(address, conn, "checked out");
+            }
+            entry = lease.entry;
+            discard(lease, EvictionReason.DISCARDED);
+        } else {
+            entry = registry.find(conn);
+            if (entry == null || !removeEntry(entry)) {
+                closeQuietly(conn, address);
+                throw notFound(address, conn, "pooled");
+            }
+        }
+        if (!entry.host.address.equals(address)) {
+            throw notFound(address, conn, "pooled (it was pooled under " + entry.host.address + " and is closed now)");
+        }
+    }
+
+    /**
+     * Removes an entry whatever its state: takes it if idle, spends its lease if checked out, and
+     * otherwise (being probed, or between claim and lease) dooms it so its holder removes it.
+     *
+     * @return false if it was already gone
+     */
+    private boolean removeEntry(Entry entry) {
+        entry.doomed = true;
+        while (true) {
+            int state = entry.state();
+            if (state == Entry.REMOVED) {
+                return false;
+            }
+            if (state == Entry.IDLE) {
+                if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                    evict(entry, EvictionReason.DISCARDED);
+                    return true;
+                }
+                continue;
+            }
+            Lease lease = entry.lease;
+            if (lease == null) {
+                return true;
+            }
+            if (lease.spend()) {
+                discard(lease, EvictionReason.DISCARDED);
+                return true;
+            }
+            // Its holder is returning it right now; the state settles to IDLE or REMOVED at once.
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The lease for a connection given to release: the wrapper itself, or the live lease of a raw connection. */
+    private Lease leaseOf(Conn conn) {
+        if (conn instanceof Lease && ((Lease) conn).pool == this) {
+            return (Lease) conn;
+        }
+        Entry entry = conn == null ? null : registry.find(conn);
+        return entry == null ? null : entry.lease;
+    }
+
+    /** Returns a spent lease's connection to the pool, or closes it if it may not stay. */
+    void checkin(Lease lease) {
+        Entry entry = lease.entry;
+        long now = System.nanoTime();
+        reportReturned(entry.host.address, now - lease.checkoutNanos);
+        entry.lease = null;
+        EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
+        if (reason == null && !entry.conn.isOpen()) {
+            reason = EvictionReason.UNHEALTHY;
+        }
+        if (reason != null) {
+            endUse(entry, reason);
+            return;
+        }
+        entry.lastUsedNanos = now;
+        finishUse(entry);
+    }
+
+    /** Makes an IN_USE entry held by this thread idle again and tells whoever waits for it. */
+    private void finishUse(Entry entry) {
+        entry.setState(Entry.IDLE);
+        counters.inUse.decrement();
+        // Pairs with close() and removeEntry(): they set closed or doomed, then take idle entries;
+        // we publish IDLE, then read both.
+        if (closed || entry.doomed) {
+            if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                evict(entry, closed ? EvictionReason.CLOSED : EvictionReason.DISCARDED);
+            }
+        } else {
+            afterIdle(entry);
+        }
+        drainSignal.inUseDropped();
+    }
+
+    /** Removes an IN_USE entry held by this thread (no live lease) and closes it. */
+    private void endUse(Entry entry, EvictionReason reason) {
+        entry.setState(Entry.REMOVED);
+        counters.inUse.decrement();
+        drainSignal.inUseDropped();
+        evict(entry, reason);
+    }
+
+    private void afterIdle(Entry entry) {
+        entry.host.wakeWaiters();
+        wakeTotalWaiters();
+        if (housekeeper != null) {
+            housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+        }
+    }
+
+    /** Ends a lease by closing its connection: discard, remove, or a failed probe. */
+    void discard(Lease lease, EvictionReason reason) {
+        Entry entry = lease.entry;
+        reportReturned(entry.host.address, System.nanoTime() - lease.checkoutNanos);
+        entry.lease = null;
+        endUse(entry, reason);
+    }
+
+    /**
+     * Detaches an entry its caller moved to REMOVED, closes its connection and tells waiters a slot
+     * is free.
+     *
+     * @return what closing threw, or null
+     */
+    private Throwable evict(Entry entry, EvictionReason reason) {
+        Host host = entry.host;
+        host.lock.lock();
+        try {
+            if (host.detach(entry)) {
+                counters.pooled.decrementAndGet();
+                slots.decrementAndGet();
+                if (host.entries.length == 0) {
+                    counters.addresses.decrementAndGet();
+                }
+                host.signalAll();
+            }
+            retireIfUnused(host);
+        } finally {
+            host.lock.unlock();
+        }
+        registry.forget(entry.conn);
+        if (reason != EvictionReason.CLOSED) {
+            counters.evictions.increment();
+        }
+        Throwable failure = closeQuietly(entry.conn, host.address);
+        reportEvicted(host.address, reason);
+        wakeTotalWaiters();
+        return failure;
+    }
+
+    /** Called by a bounded probe that outlived its caller: the entry goes back to idle, or out. */
+    void probeAbandoned(Entry entry, boolean healthy) {
+        if (healthy && entry.conn.isOpen()) {
+            finishUse(entry);
+        } else {
+            endUse(entry, EvictionReason.UNHEALTHY);
+        }
+    }
+
+    // ---------------------------------------------------------------- capacity
+
+    private boolean reserveTotalSlot() {
+        if (maxTotal == 0) {
+            slots.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int used = slots.get();
+            if (used >= maxTotal) {
+                return false;
+            }
+            if (slots.compareAndSet(used, used + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Closes the least recently used idle connection of any address. Scans every host: a slow path, taken only at maxTotal. */
+    private boolean evictLeastRecentlyUsed() {
+        while (true) {
+            Entry victim = null;
+            for (Host host : hosts.values()) {
+                for (Entry e : host.entries) {
+                    if (e.state() == Entry.IDLE && (victim == null || e.lastUsedNanos - victim.lastUsedNanos < 0)) {
+                        victim = e;
+                    }
+                }
+            }
+            if (victim == null) {
+                return false;
+            }
+            if (victim.transition(Entry.IDLE, Entry.REMOVED)) {
+                evict(victim, EvictionReason.LRU);
+                return true;
+            }
+        }
+    }
+
+    private void wakeTotalWaiters() {
+        if (totalWaiters.get() > 0) {
+            for (Host host : hosts.values()) {
+                host.wakeWaiters();
+            }
+        }
+    }
+
+    private void addEntry(Host host, Entry entry) {
+        assert host.lock.isHeldByCurrentThread();
+        if (host.entries.length == 0) {
+            counters.addresses.incrementAndGet();
+        }
+        host.add(entry);
+        counters.pooled.incrementAndGet();
+    }
+
+    /** The live host for an address, created if needed, returned with its lock held. */
+    private Host lockedHost(String address) {
+        while (true) {
+            Host host = hosts.computeIfAbsent(address, Host::new);
+            host.lock.lock();
+            if (!host.retired) {
+                return host;
+            }
+            host.lock.unlock();
+        }
+    }
+
+    private void retireIfUnused(Host host) {
+        assert host.lock.isHeldByCurrentThread();
+        if (!host.retired && host.isUnused()) {
+            host.retired = true;
+            hosts.remove(host.address, host);
+        }
+    }
+
+    // ---------------------------------------------------------------- drain, eviction, close
+
+    @Override
+    public boolean drain(Duration timeout) throws InterruptedException {
+        long nanos = requireNonNegative("timeout", timeout);
+        return drainSignal.await(counters.inUse::sum, nanos);
+    }
+
+    @Override
+    public int evictIdle(String address) {
+        if (address != null) {
+            requireAddress(address);
+        }
+        int closedCount = 0;
+        for (Host host : address == null ? List.copyOf(hosts.values()) : listOf(hosts.get(address))) {
+            for (Entry entry : host.entries) {
+                if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                    evict(entry, EvictionReason.MANUAL);
+                    closedCount++;
+                }
+            }
+        }
+        return closedCount;
+    }
+
+    /**
+     * The housekeeper's cleanup: closes expired idle connections and warns about leaks.
+     *
+     * @return the monotonic time the next thing is due, or Long.MAX_VALUE
+     */
+    long housekeep(long now) {
+        long next = Long.MAX_VALUE;
+        boolean any = false;
+        for (Host host : hosts.values()) {
+            for (Entry entry : host.entries) {
+                any = true;
+                int state = entry.state();
+                if (state == Entry.IDLE) {
+                    EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
+                    if (reason == null) {
+                        next = Math.min(next, entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+                    } else if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                        evict(entry, reason);
+                    }
+                } else if (state == Entry.IN_USE && leakNanos > 0) {
+                    next = Math.min(next, checkLeak(entry.lease, now));
+                }
+            }
+        }
+        if (any) {
+            // A checked-out connection becomes idle (and a checkout starts its leak clock) at the earliest
+            // now; planning for that keeps returns and checkouts from waking us one by one.
+            if (maxIdleNanos > 0) {
+                next = Math.min(next, now + maxIdleNanos);
+            }
+            if (leakNanos > 0) {
+                next = Math.min(next, now + leakNanos);
+            }
+        }
+        return next;
+    }
+
+    private long checkLeak(Lease lease, long now) {
+        if (lease == null || lease.leakReported) {
+            return Long.MAX_VALUE;
+        }
+        long due = lease.checkoutNanos + leakNanos;
+        if (now - due < 0) {
+            return due;
+        }
+        lease.leakReported = true;
+        log.warn("Possible connection leak: a connection to {} has been checked out for {} ms, longer than "
+                        + "leakDetectionThreshold ({} ms). Close the PooledConnection when done. It was checked out here:",
+                lease.entry.host.address, millis(now - lease.checkoutNanos), millis(leakNanos), lease.origin);
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        if (housekeeper != null) {
+            housekeeper.stop();
+        }
+        if (probes != null) {
+            probes.shutdownNow();
+        }
+        List<Throwable> failures = new ArrayList<>();
+        for (Host host : List.copyOf(hosts.values())) {
+            host.lock.lock();
+            try {
+                host.signalAll();
+            } finally {
+                host.lock.unlock();
+            }
+            for (Entry entry : host.entries) {
+                if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                    Throwable failure = evict(entry, EvictionReason.CLOSED);
+                    if (failure != null) {
+                        failures.add(failure);
+                    }
+                }
+            }
+        }
+        drainSignal.wakeAll();
+        if (!failures.isEmpty()) {
+            PoolException e = new PoolException(PoolErrorCode.CLOSE_PARTIAL, "Closed the pool, but " + failures.size()
+                    + " connection(s) failed to close; see the suppressed exceptions");
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- monitoring
+
+    @Override
+    public PoolStats stats() {
+        int inUse = (int) counters.inUse.sum();
+        int total = counters.pooled.get();
+        return new PoolStats(total, inUse, Math.max(0, total - inUse), counters.addresses.get(),
+                counters.pending.get(), counters.dialing.get(), counters.dials.sum(), counters.dialFailures.sum(),
+                counters.evictions.sum());
+    }
+
+    @Override
+    public List<ConnSnapshot> snapshot() {
+        List<ConnSnapshot> result = new ArrayList<>();
+        for (Host host : hosts.values()) {
+            for (Entry entry : host.entries) {
+                int state = entry.state();
+                if (state != Entry.REMOVED) {
+                    result.add(new ConnSnapshot(host.address, instant(entry.createdNanos),
+                            instant(entry.lastUsedNanos), state == Entry.IN_USE));
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    /** The evictor thread, or null when no limit needs one; for tests. */
+    Thread housekeeperThread() {
+        return housekeeper == null ? null : housekeeper.thread();
+    }
+
+    @Override
+    public String toString() {
+        PoolStats s = stats();
+        return "ConnPool-" + id + "[total=" + s.total() + ", inUse=" + s.inUse() + ", addresses=" + s.addresses()
+                + (closed ? ", closed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Instant instant(long nanos) {
+        long offset = nanos - epochNanos;
+        return Instant.ofEpochMilli(epochWallMillis).plusNanos(offset);
+    }
+
+    private PoolException capacityError(PoolErrorCode code, Host host, long waitedNanos) {
+        assert host.lock.isHeldByCurrentThread();
+        String limit = maxSize > 0 ? String.valueOf(maxSize) : "unbounded";
+        String counts = host.count(Entry.IN_USE) + "/" + limit + " in use, " + host.count(Entry.IDLE) + " idle, "
+                + host.waiters + " waiting" + (host.dialing ? ", 1 dialing" : "") + "; " + slots.get() + "/"
+                + (maxTotal > 0 ? String.valueOf(maxTotal) : "unlimited") + " total";
+        String message = code == PoolErrorCode.POOL_FULL
+                ? "No capacity for a connection to " + host.address + " (" + counts + "). Raise maxSize"
+                        + " (noise.pool.max-size) or maxTotal (noise.pool.max-total), or set acquireTimeout"
+                        + " (noise.pool.acquire-timeout) to wait for a connection to come back."
+                : "No connection to " + host.address + " within " + millis(waitedNanos) + " ms (" + counts
+                        + "). Raise maxSize (noise.pool.max-size) or acquireTimeout (noise.pool.acquire-timeout).";
+        return new PoolException(code, message, host.lastDialFailure);
+    }
+
+    private PoolException poolClosed(String address) {
+        return new PoolException(PoolErrorCode.POOL_CLOSED, "The pool is closed; no connection to " + address
+                + " can be checked out or pooled. Use a new pool.");
+    }
+
+    private static PoolException alreadyPooled(String address, Conn conn) {
+        return new PoolException(PoolErrorCode.CONNECTION_ALREADY_POOLED, "The pool already holds " + conn
+                + "; it was left open and not pooled again under " + address);
+    }
+
+    private static PoolException notFound(String address, Conn conn, String how) {
+        return new PoolException(PoolErrorCode.CONNECTION_NOT_FOUND,
+                "The pool holds no " + how + " connection " + conn + " under " + address);
+    }
+
+    private Throwable closeQuietly(Conn conn, String address) {
+        try {
+            conn.close();
+            return null;
+        } catch (Exception | LinkageError e) {
+            log.warn("Failed to close a connection to {}: {}", address, e.toString());
+            return e;
+        }
+    }
+
+    /** put(Conn)'s key: host:port for an InetSocketAddress (host as given, IPv6 in brackets), toString() otherwise. */
+    static String addressOf(Conn conn) {
+        SocketAddress remote;
+        try {
+            remote = conn.remoteAddress();
+        } catch (RuntimeException e) {
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
+                    "Cannot read the remote address of " + conn.getClass().getName() + "; use put(address, conn)", e);
+        }
+        if (remote == null) {
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "The connection " + conn.getClass().getName()
+                    + " has no remote address; pool it under a logical one with put(address, conn)");
+        }
+        if (remote instanceof InetSocketAddress) {
+            InetSocketAddress inet = (InetSocketAddress) remote;
+            String host = inet.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        String key = remote.toString();
+        if (key == null || key.isBlank()) {
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
+                    "The connection's remote address has an empty name; use put(address, conn)");
+        }
+        return key;
+    }
+
+    private static void requireAddress(String address) {
+        if (address == null || address.isBlank()) {
+            throw new IllegalArgumentException("address must be a non-blank pool key such as host:port, but was "
+                    + (address == null ? "null" : "\"" + address + "\""));
+        }
+    }
+
+    private static long requireNonNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or positive, but was " + value);
+        }
+        return saturatedNanos(value);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    /** A monotonic deadline that does not overflow for huge timeouts. */
+    private static long deadline(long start, long nanos) {
+        return start + Math.min(nanos, Long.MAX_VALUE / 4);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static <T> List<T> listOf(T item) {
+        return item == null ? List.of() : List.of(item);
+    }
+
+    private static AcquireResult resultOf(PoolErrorCode code) {
+        switch (code) {
+            case ACQUIRE_TIMEOUT:
+                return AcquireResult.TIMEOUT;
+            case POOL_FULL:
+                return AcquireResult.FULL;
+            default:
+                return AcquireResult.FAILED;
+        }
+    }
+
+    private ExecutorService newProbeExecutor() {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "noisepool-probe-" + id + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    private void reportAcquired(String address, AcquireResult result, long start) {
+        if (listeners.length > 0) {
+            long nanos = System.nanoTime() - start;
+            notifyListeners(l -> l.acquired(address, result, nanos));
+        }
+    }
+
+    private void reportDialed(String address, boolean success, long nanos) {
+        if (listeners.length > 0) {
+            notifyListeners(l -> l.dialed(address, success, nanos));
+        }
+    }
+
+    private void reportReturned(String address, long usageNanos) {
+        if (listeners.length > 0) {
+            notifyListeners(l -> l.returned(address, usageNanos));
+        }
+    }
+
+    private void reportEvicted(String address, EvictionReason reason) {
+        if (listeners.length > 0) {
+            notifyListeners(l -> l.evicted(address, reason));
+        }
+    }
+
+    private void notifyListeners(Consumer<PoolListener> event) {
+        for (PoolListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                log.warn("Pool listener {} failed; the pool carries on", listener, e);
+            }
+        }
+    }
+
+    /** The counters behind stats(); each moves at the transition it counts. */
+    static final class Counters {
+        final AtomicInteger pooled = new AtomicInteger();
+        final LongAdder inUse = new LongAdder();
+        final AtomicInteger addresses = new AtomicInteger();
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger dialing = new AtomicInteger();
+        final LongAdder dials = new LongAdder();
+        final LongAdder dialFailures = new LongAdder();
+        final LongAdder evictions = new LongAdder();
+    }
 }

@@ -16,6 +16,13 @@ package io.noisepool;
 public interface PooledConnection extends Conn {
 
     /**
+     * Returns the connection to the pool (or closes it, if it expired, died or the pool closed)
+     * and spends this lease. Idempotent; never throws.
+     */
+    @Override
+    void close();
+
+    /**
      * Closes the underlying connection and removes it from the pool. Use it when the connection is
      * known to be broken. Does nothing if this lease is already spent.
      */
@@ -28,6 +35,14 @@ public interface PooledConnection extends Conn {
      * @return the address, never {@code null}
      */
     String address();
+
+    /**
+     * Whether this checkout dialed the connection ({@code true}) or took an idle one from the pool
+     * ({@code false}), e.g. to count handshakes saved.
+     *
+     * @return whether the connection is new
+     */
+    boolean fresh();
 
     /**
      * The connection as the dialer returned it or as it was put, for access to its own type (a
