@@ -5,6 +5,7 @@ import com.southernstorm.noise.protocol.HandshakeState;
 import io.noisepool.Conn;
 import io.noisepool.sample.noise.NoiseTransportException.Kind;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -109,7 +110,7 @@ public final class NoiseConnection implements Conn {
         }
         try {
             NoiseHandshake.Result result = new NoiseHandshake(channel.socket(), in, channel, reader, writer)
-                    .run(role, localKey, policy, String.valueOf(remote), timeout);
+                    .run(role, localKey, policy, peerName(), timeout);
             sender = result.ciphers().getSender();
             receiver = result.ciphers().getReceiver();
             remoteStaticKey = result.remoteStaticKey();
@@ -264,14 +265,14 @@ public final class NoiseConnection implements Conn {
             }
             if (length < NoiseWire.MAC_LENGTH) {
                 throw new NoiseTransportException(Kind.BAD_FRAME, "Transport frame of " + length
-                        + " bytes from " + remote + " is shorter than its " + NoiseWire.MAC_LENGTH + "-byte MAC");
+                        + " bytes from " + peerName() + " is shorter than its " + NoiseWire.MAC_LENGTH + "-byte MAC");
             }
             byte[] buffer = reader.buffer();
             return receiver.decryptWithAd(null, buffer, 0, buffer, 0, length);
         } catch (BadPaddingException e) {
-            throw fail(new NoiseTransportException(Kind.BAD_MAC, "A transport message from " + remote
+            throw fail(new NoiseTransportException(Kind.BAD_MAC, "A transport message from " + peerName()
                     + " failed authentication: tampered, reordered or from another session", e));
-        } catch (ShortBufferException | RuntimeException e) {
+        } catch (IOException | ShortBufferException | RuntimeException e) {
             throw fail(e);
         }
     }
@@ -307,7 +308,7 @@ public final class NoiseConnection implements Conn {
         }
         if (e instanceof SocketTimeoutException) {
             return new NoiseTransportException(Kind.TIMEOUT,
-                    "No data from " + remote + " within " + readTimeout.toMillis() + " ms", e);
+                    "No data from " + peerName() + " within " + readTimeout.toMillis() + " ms", e);
         }
         return new NoiseTransportException(Kind.BROKEN, "The Noise connection " + this + " broke: " + e, e);
     }
@@ -337,6 +338,11 @@ public final class NoiseConnection implements Conn {
         } catch (IOException ignored) {
             // The connection is already failed; a close error adds nothing the caller can act on.
         }
+    }
+
+    /** The peer as {@code host:port}, for messages. */
+    private String peerName() {
+        return remote instanceof InetSocketAddress isa ? isa.getHostString() + ":" + isa.getPort() : String.valueOf(remote);
     }
 
     @Override
