@@ -19,7 +19,7 @@ class FakeConn implements Conn {
     volatile IOException failOnClose;
 
     FakeConn() {
-        this(InetSocketAddress.createUnresolved("peer.test", PORTS.incrementAndGet()));
+        this(InetSocketAddress.createUnresolved("peer.test", 1 + Math.floorMod(PORTS.incrementAndGet(), 65535)));
     }
 
     FakeConn(SocketAddress remote) {
