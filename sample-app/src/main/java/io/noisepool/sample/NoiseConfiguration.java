@@ -1,0 +1,70 @@
+package io.noisepool.sample;
+
+import io.noisepool.HealthCheck;
+import io.noisepool.ReadyCheck;
+import io.noisepool.sample.noise.NoiseConnection;
+import io.noisepool.sample.noise.NoiseDialer;
+import io.noisepool.sample.noise.NoiseEchoPeer;
+import io.noisepool.sample.noise.NoiseKeyPair;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Noise side of the sample: the embedded echo peer, the dialer, and the checks the pool
+ * starter picks up (a connection is ready once its handshake completed, healthy while open and
+ * not failed).
+ */
+@Configuration(proxyBeanMethods = false)
+class NoiseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(NoiseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    NoiseEchoPeer embeddedPeer(SampleProperties properties) throws IOException {
+        SampleProperties.Peer settings = properties.getPeer();
+        NoiseKeyPair key = keyPair("sample.peer.private-key", settings.getPrivateKey());
+        NoiseEchoPeer peer = NoiseEchoPeer.start(new InetSocketAddress(settings.getHost(), settings.getPort()), key,
+                settings.getHandshakeTimeout());
+        log.info("Embedded Noise echo peer listening on {} with static public key {}",
+                PeerAddress.of(peer.address()), key.publicKeyHex());
+        return peer;
+    }
+
+    @Bean
+    NoiseDialer noiseDialer(SampleProperties properties) {
+        SampleProperties.Client settings = properties.getClient();
+        return new NoiseDialer(keyPair("sample.client.private-key", settings.getPrivateKey()), settings.getReadTimeout());
+    }
+
+    @Bean
+    PeerTrust peerTrust(SampleProperties properties, NoiseEchoPeer embeddedPeer) {
+        return PeerTrust.of(embeddedPeer, properties.getTrustedKeys());
+    }
+
+    @Bean
+    ReadyCheck noiseReadyCheck() {
+        return conn -> conn instanceof NoiseConnection noise && noise.isHandshakeComplete();
+    }
+
+    @Bean
+    HealthCheck noiseHealthCheck() {
+        return conn -> conn.isOpen() && !(conn instanceof NoiseConnection noise && noise.isFailed());
+    }
+
+    private static NoiseKeyPair keyPair(String property, String privateKeyHex) {
+        if (privateKeyHex == null || privateKeyHex.isBlank()) {
+            return NoiseKeyPair.generate();
+        }
+        try {
+            return NoiseKeyPair.fromPrivateKeyHex(privateKeyHex);
+        } catch (IllegalArgumentException e) {
+            // The value is a secret: the exception names the property, never the value.
+            throw new InvalidConfigurationPropertyValueException(property, "******", e.getMessage());
+        }
+    }
+}
