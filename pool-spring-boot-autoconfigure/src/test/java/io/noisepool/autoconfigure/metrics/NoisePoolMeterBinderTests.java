@@ -1,0 +1,110 @@
+package io.noisepool.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.noisepool.ConnPool;
+import io.noisepool.Pool;
+import io.noisepool.PoolConfig;
+import io.noisepool.PooledConnection;
+import io.noisepool.autoconfigure.LoopbackServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NoisePoolMeterBinderTests {
+
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final ConnPool pool = new ConnPool(PoolConfig.builder().maxTotal(20).build());
+    private LoopbackServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        this.server = new LoopbackServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        this.pool.close();
+        this.server.close();
+    }
+
+    @Test
+    void gaugesFollowTheStats() {
+        new NoisePoolMeterBinder(Map.of("edge", this.pool)).bindTo(this.registry);
+
+        try (PooledConnection ignored = this.pool.getOrDial(this.server.address(), this.server.dialer())) {
+            assertThat(gauge("noise.pool.connections.active")).isEqualTo(1.0);
+            assertThat(gauge("noise.pool.connections.idle")).isZero();
+            assertThat(gauge("noise.pool.connections.pending")).isZero();
+            assertThat(gauge("noise.pool.addresses")).isEqualTo(1.0);
+            assertThat(gauge("noise.pool.connections.max")).isEqualTo(20.0);
+        }
+        assertThat(gauge("noise.pool.connections.active")).isZero();
+        assertThat(gauge("noise.pool.connections.idle")).isEqualTo(1.0);
+    }
+
+    @Test
+    void maxGaugeIsRegisteredOnlyWhenMaxTotalIsSet() {
+        try (ConnPool unlimited = new ConnPool(PoolConfig.builder().build())) {
+            new NoisePoolMeterBinder(Map.of("unlimited", unlimited)).bindTo(this.registry);
+
+            assertThat(this.registry.find("noise.pool.connections.max").gauge()).isNull();
+            assertThat(this.registry.get("noise.pool.connections.active").tag("pool", "unlimited").gauge())
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void eventsAreTimedAndCountedWithTheirTags() {
+        new NoisePoolMeterBinder(Map.of("edge", this.pool)).bindTo(this.registry);
+
+        this.pool.getOrDial(this.server.address(), this.server.dialer()).close();
+        this.pool.get(this.server.address()).close();
+        assertThat(this.pool.get("127.0.0.1:1")).isNull();
+        this.pool.evictIdle(null);
+
+        assertThat(timerCount("noise.pool.acquire", "result", "dialed")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.acquire", "result", "hit")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.acquire", "result", "miss")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.acquire", "result", "timeout")).isZero();
+        assertThat(timerCount("noise.pool.dial", "outcome", "success")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.dial", "outcome", "failure")).isZero();
+        assertThat(this.registry.get("noise.pool.usage").tag("pool", "edge").timer().count()).isEqualTo(2);
+        assertThat(this.registry.get("noise.pool.evictions").tags("pool", "edge", "reason", "manual").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(this.registry.get("noise.pool.evictions").tags("pool", "edge", "reason", "idle").counter()
+                .count()).isZero();
+    }
+
+    @Test
+    void poolThatIsNotAConnPoolGetsTheGaugesOnly() {
+        Pool custom = (Pool) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Pool.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(this.pool, args);
+                    } catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        new NoisePoolMeterBinder(Map.of("custom", custom)).bindTo(this.registry);
+
+        custom.getOrDial(this.server.address(), this.server.dialer()).close();
+
+        assertThat(this.registry.get("noise.pool.connections.idle").tag("pool", "custom").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(this.registry.find("noise.pool.acquire").timers()).isEmpty();
+    }
+
+    private double gauge(String name) {
+        return this.registry.get(name).tag("pool", "edge").gauge().value();
+    }
+
+    private long timerCount(String name, String tag, String value) {
+        return this.registry.get(name).tags("pool", "edge", tag, value).timer().count();
+    }
+}
