@@ -133,7 +133,9 @@ public class EchoService {
     private static EchoFailure fromDial(PeerAddress address, PoolException e) {
         Throwable cause = e.getCause();
         if (isTimeout(cause)) {
-            return new EchoFailure(Reason.PEER_TIMEOUT, "Connecting to " + address + " timed out: " + cause.getMessage(), e);
+            String why = cause instanceof NoiseTransportException ? cause.getMessage()
+                    : "Connecting to " + address + " timed out";
+            return new EchoFailure(Reason.PEER_TIMEOUT, why, e);
         }
         if (cause instanceof NoiseTransportException) {
             return new EchoFailure(Reason.HANDSHAKE_FAILED, cause.getMessage(), e);
