@@ -65,13 +65,12 @@ public final class NoisePoolLifecycle implements SmartLifecycle {
         long started = System.nanoTime();
         boolean drained = drain();
         long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        int stillOut = this.pool.stats().inUse();
         if (drained) {
             log.info("Pool '{}' drained in {} ms; closing it", this.name, waitedMillis);
         } else {
             log.warn("Pool '{}' still had {} connection(s) checked out after waiting {} ms "
                     + "(noise.pool.drain-timeout={}); closing it now, they are closed when returned",
-                    this.name, stillOut, waitedMillis, this.drainTimeout);
+                    this.name, this.pool.stats().inUse(), waitedMillis, this.drainTimeout);
         }
         try {
             this.pool.close();

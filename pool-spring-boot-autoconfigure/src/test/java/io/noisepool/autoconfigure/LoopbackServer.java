@@ -3,6 +3,7 @@ package io.noisepool.autoconfigure;
 import io.noisepool.Conn;
 import io.noisepool.Dialer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,19 +11,26 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A TCP server on a loopback port picked by the OS, accepting connections on a daemon thread and
- * holding them open until {@link #close()}. Tests dial it for real connections.
+ * holding them open until {@link #close()}. Tests dial it for real connections. Registered as a
+ * JUnit extension field ({@code @RegisterExtension}), it closes itself after each test.
  */
-public final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable, AfterEachCallback {
 
     private final ServerSocket server;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    public LoopbackServer() throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    public LoopbackServer() {
+        try {
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
         this.acceptor = new Thread(this::acceptUntilClosed, "loopback-acceptor");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
@@ -56,6 +64,11 @@ public final class LoopbackServer implements AutoCloseable {
     /** @return a new connection to this server, not pooled */
     public Conn connect() throws Exception {
         return dialer().dial(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
     }
 
     @Override

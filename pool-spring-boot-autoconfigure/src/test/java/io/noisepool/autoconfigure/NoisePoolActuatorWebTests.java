@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,19 +34,19 @@ class NoisePoolActuatorWebTests {
     @LocalServerPort
     private int port;
 
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
+
     private ActuatorClient http;
-    private LoopbackServer server;
 
     @BeforeEach
-    void start() throws Exception {
+    void connectClient() {
         this.http = new ActuatorClient(this.port);
-        this.server = new LoopbackServer();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void closeIdleConnections() {
         this.pool.evictIdle(null);
-        this.server.close();
     }
 
     @Test

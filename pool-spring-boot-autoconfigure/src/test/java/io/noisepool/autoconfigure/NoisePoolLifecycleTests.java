@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,17 +30,8 @@ class NoisePoolLifecycleTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(NoisePoolAutoConfiguration.class));
 
-    private LoopbackServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        this.server = new LoopbackServer();
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        this.server.close();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     @Test
     void phaseStopsAfterTheWebServerHasStopped() {

@@ -14,25 +14,20 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 
 class NoisePoolEndpointTests {
 
     private final ConnPool pool = new ConnPool(PoolConfig.builder().build());
-    private LoopbackServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        this.server = new LoopbackServer();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     @AfterEach
-    void stop() throws Exception {
+    void closePool() {
         this.pool.close();
-        this.server.close();
     }
 
     @Test

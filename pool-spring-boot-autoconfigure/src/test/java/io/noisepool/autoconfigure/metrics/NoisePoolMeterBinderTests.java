@@ -13,24 +13,19 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NoisePoolMeterBinderTests {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final ConnPool pool = new ConnPool(PoolConfig.builder().maxTotal(20).build());
-    private LoopbackServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        this.server = new LoopbackServer();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     @AfterEach
-    void stop() throws Exception {
+    void closePool() {
         this.pool.close();
-        this.server.close();
     }
 
     @Test
