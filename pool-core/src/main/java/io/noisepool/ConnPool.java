@@ -139,7 +139,7 @@ public final class ConnPool implements Pool {
     public PooledConnection get(String address) {
         requireAddress(address);
         long start = System.nanoTime();
-        Lease lease = closed ? null : takeIdle(hosts.get(address), start, 0);
+        Lease lease = closed ? null : takeIdle(hosts.get(address), start, false, 0);
         reportAcquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
         return lease;
     }
@@ -151,7 +151,7 @@ public final class ConnPool implements Pool {
         long start = System.nanoTime();
         Lease lease = null;
         if (!closed) {
-            lease = takeIdle(hosts.get(address), start, probes == null ? 0 : deadline(start, timeoutNanos));
+            lease = takeIdle(hosts.get(address), start, probes != null, deadline(start, timeoutNanos));
         }
         reportAcquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
         return lease;
@@ -177,7 +177,7 @@ public final class ConnPool implements Pool {
             if (closed) {
                 throw poolClosed(address);
             }
-            Lease lease = takeIdle(hosts.get(address), start, 0);
+            Lease lease = takeIdle(hosts.get(address), start, false, 0);
             if (lease == null) {
                 lease = acquireOrDial(address, start, deadline(start, timeoutNanos), dialer);
             }
@@ -193,11 +193,11 @@ public final class ConnPool implements Pool {
      * Takes an idle connection of the host, lock-free: claims entries by CAS, closing expired,
      * dead and unhealthy ones on the way.
      *
-     * @param probeDeadline 0 to run the health check on this thread; else the monotonic time by
-     *     which a probe run on a pool thread must answer
+     * @param boundedProbe whether the health check runs on a pool thread, bounded by
+     *     {@code probeDeadline} (monotonic); else it runs on this thread
      * @return a lease, or null if none is left
      */
-    private Lease takeIdle(Host host, long now, long probeDeadline) {
+    private Lease takeIdle(Host host, long now, boolean boundedProbe, long probeDeadline) {
         if (host == null) {
             return null;
         }
@@ -215,9 +215,9 @@ public final class ConnPool implements Pool {
                 reason = EvictionReason.UNHEALTHY;
             }
             if (reason == null && config.healthCheck() != null) {
-                HealthProbe.Verdict verdict = probeDeadline == 0
-                        ? HealthProbe.runHere(config.healthCheck(), entry)
-                        : HealthProbe.runBounded(config.healthCheck(), entry, probes, probeDeadline, this);
+                HealthProbe.Verdict verdict = boundedProbe
+                        ? HealthProbe.runBounded(config.healthCheck(), entry, probes, probeDeadline, this)
+                        : HealthProbe.runHere(config.healthCheck(), entry);
                 if (verdict == HealthProbe.Verdict.ABANDONED) {
                     return null;
                 }
@@ -275,7 +275,7 @@ public final class ConnPool implements Pool {
                 if (host.hasIdle()) {
                     host.lock.unlock();
                     try {
-                        Lease lease = takeIdle(host, System.nanoTime(), 0);
+                        Lease lease = takeIdle(host, System.nanoTime(), false, 0);
                         if (lease != null) {
                             return lease;
                         }
