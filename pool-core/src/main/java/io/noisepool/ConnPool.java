@@ -599,19 +599,19 @@ public final class ConnPool implements Pool {
                 continue;
             }
             Lease lease = entry.lease;
-            if (lease == null) {
+            if (lease == null || lease.isSpent()) {
+                // Being probed, or claimed and not yet leased (or being returned right now): its
+                // holder reads doomed after publishing a lease or IDLE, and removes it then.
                 return true;
             }
             if (lease.spend()) {
                 discard(lease, EvictionReason.DISCARDED);
                 return true;
             }
-            // Its holder is returning it right now; the state settles to IDLE or REMOVED at once.
-            Thread.onSpinWait();
         }
     }
 
-    /** The lease for a connection given to release: the wrapper itself, or the live lease of a raw connection. */
+    /** The lease for a connection given to release: the wrapper itself, or the latest lease of a raw connection (maybe spent). */
     private Lease leaseOf(Conn conn) {
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
             return (Lease) conn;
@@ -625,7 +625,6 @@ public final class ConnPool implements Pool {
         Entry entry = lease.entry;
         long now = System.nanoTime();
         reportReturned(entry.host.address, now - lease.checkoutNanos);
-        entry.lease = null;
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
         if (reason == null && !entry.conn.isOpen()) {
             reason = EvictionReason.UNHEALTHY;
@@ -674,7 +673,6 @@ public final class ConnPool implements Pool {
     void discard(Lease lease, EvictionReason reason) {
         Entry entry = lease.entry;
         reportReturned(entry.host.address, System.nanoTime() - lease.checkoutNanos);
-        entry.lease = null;
         endUse(entry, reason);
     }
 
@@ -858,7 +856,7 @@ public final class ConnPool implements Pool {
     }
 
     private long checkLeak(Lease lease, long now) {
-        if (lease == null || lease.leakReported) {
+        if (lease == null || lease.leakReported || lease.isSpent()) {
             return Long.MAX_VALUE;
         }
         long due = lease.checkoutNanos + leakNanos;

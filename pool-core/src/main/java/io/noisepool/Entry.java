@@ -30,9 +30,16 @@ final class Entry {
     final Host host;
     /** Monotonic time the connection entered the pool; maxAge counts from here. */
     final long createdNanos;
-    /** Monotonic time of the last return (or creation); maxIdle and LRU count from here. Written by the holder before it publishes IDLE. */
-    volatile long lastUsedNanos;
-    /** The current checkout, or null while idle or being probed; for leak detection and release by raw connection. */
+    /**
+     * Monotonic time of the last return (or creation); maxIdle and LRU count from here. Plain, not
+     * volatile: only the holder writes it, before its volatile write of IDLE, and every reader
+     * reads the state first.
+     */
+    long lastUsedNanos;
+    /**
+     * The latest checkout, or null before the first; for leak detection and for release or remove
+     * by raw connection. Left in place on return: a spent lease is recognised by {@link Lease#isSpent()}.
+     */
     volatile Lease lease;
 
     /**
