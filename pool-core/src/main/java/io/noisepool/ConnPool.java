@@ -1,22 +1,17 @@
 package io.noisepool;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +50,6 @@ public final class ConnPool implements Pool {
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
-    private static final PoolListener[] NO_LISTENERS = new PoolListener[0];
 
     private final int id = POOL_IDS.incrementAndGet();
     private final PoolConfig config;
@@ -75,9 +69,7 @@ public final class ConnPool implements Pool {
     private final Housekeeper housekeeper;
     private final ExecutorService probes;
     private final DrainSignal drainSignal = new DrainSignal();
-    private final CopyOnWriteArrayList<PoolListener> listenerList = new CopyOnWriteArrayList<>();
-    /** Snapshot of listenerList for the hot path. */
-    private volatile PoolListener[] listeners = NO_LISTENERS;
+    private final Listeners listeners = new Listeners();
 
     /** Entries plus dials in flight, across all hosts: what counts against maxTotal. */
     private final AtomicInteger slots = new AtomicInteger();
@@ -101,7 +93,7 @@ public final class ConnPool implements Pool {
         this.maxTotal = config.maxTotal();
         this.maxAgeNanos = config.maxAge().toNanos();
         this.maxIdleNanos = config.maxIdle().toNanos();
-        this.acquireTimeoutNanos = saturatedNanos(config.acquireTimeout());
+        this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = config.leakDetectionThreshold().toNanos();
         if (maxAgeNanos > 0 || maxIdleNanos > 0 || leakNanos > 0) {
             housekeeper = new Housekeeper("noisepool-evictor-" + id, this::housekeep);
@@ -119,8 +111,7 @@ public final class ConnPool implements Pool {
      * @param listener the listener, not {@code null}
      */
     public void addListener(PoolListener listener) {
-        listenerList.add(Objects.requireNonNull(listener, "listener"));
-        listeners = listenerList.toArray(NO_LISTENERS);
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -129,31 +120,30 @@ public final class ConnPool implements Pool {
      * @param listener the listener
      */
     public void removeListener(PoolListener listener) {
-        listenerList.remove(listener);
-        listeners = listenerList.toArray(NO_LISTENERS);
+        listeners.remove(listener);
     }
 
     // ---------------------------------------------------------------- checkout
 
     @Override
     public PooledConnection get(String address) {
-        requireAddress(address);
+        Arguments.requireAddress(address);
         long start = System.nanoTime();
         Lease lease = closed ? null : takeIdle(hosts.get(address), start, false, 0);
-        reportAcquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
+        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
         return lease;
     }
 
     @Override
     public PooledConnection get(String address, Duration timeout) {
-        requireAddress(address);
-        long timeoutNanos = requireNonNegative("timeout", timeout);
+        Arguments.requireAddress(address);
+        long timeoutNanos = Arguments.requireNonNegative("timeout", timeout);
         long start = System.nanoTime();
         Lease lease = null;
         if (!closed) {
-            lease = takeIdle(hosts.get(address), start, probes != null, deadline(start, timeoutNanos));
+            lease = takeIdle(hosts.get(address), start, probes != null, Arguments.deadline(start, timeoutNanos));
         }
-        reportAcquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
+        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
         return lease;
     }
 
@@ -164,8 +154,8 @@ public final class ConnPool implements Pool {
 
     @Override
     public PooledConnection getOrDial(String address, Duration timeout, Dialer dialer) {
-        requireAddress(address);
-        long timeoutNanos = requireNonNegative("timeout", timeout);
+        Arguments.requireAddress(address);
+        long timeoutNanos = Arguments.requireNonNegative("timeout", timeout);
         if (timeoutNanos == 0) {
             throw new IllegalArgumentException("timeout must be positive: it bounds the dial, and a dial cannot take no time");
         }
@@ -175,16 +165,16 @@ public final class ConnPool implements Pool {
         long start = System.nanoTime();
         try {
             if (closed) {
-                throw poolClosed(address);
+                throw PoolErrors.poolClosed(address);
             }
             Lease lease = takeIdle(hosts.get(address), start, false, 0);
             if (lease == null) {
-                lease = acquireOrDial(address, start, deadline(start, timeoutNanos), dialer);
+                lease = acquireOrDial(address, start, Arguments.deadline(start, timeoutNanos), dialer);
             }
-            reportAcquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start);
+            listeners.acquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start);
             return lease;
         } catch (PoolException e) {
-            reportAcquired(address, resultOf(e.code()), start);
+            listeners.acquired(address, resultOf(e.code()), start);
             throw e;
         }
     }
@@ -262,7 +252,7 @@ public final class ConnPool implements Pool {
      * connection elsewhere (total limit) or waiting.
      */
     private Lease acquireOrDial(String address, long start, long deadline, Dialer dialer) {
-        long capacityDeadline = acquireTimeoutNanos == 0 ? start : Math.min(deadline, deadline(start, acquireTimeoutNanos));
+        long capacityDeadline = acquireTimeoutNanos == 0 ? start : Math.min(deadline, Arguments.deadline(start, acquireTimeoutNanos));
         Host host = lockedHost(address);
         host.users++;
         boolean waiting = false;
@@ -270,7 +260,7 @@ public final class ConnPool implements Pool {
         try {
             while (true) {
                 if (closed) {
-                    throw poolClosed(address);
+                    throw PoolErrors.poolClosed(address);
                 }
                 if (host.hasIdle()) {
                     host.lock.unlock();
@@ -313,8 +303,8 @@ public final class ConnPool implements Pool {
                 long waitUntil = full ? capacityDeadline : deadline;
                 if (now - waitUntil >= 0) {
                     throw full && acquireTimeoutNanos == 0
-                            ? capacityError(PoolErrorCode.POOL_FULL, host, 0)
-                            : capacityError(PoolErrorCode.ACQUIRE_TIMEOUT, host, now - start);
+                            ? PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, slots.get())
+                            : PoolErrors.capacity(PoolErrorCode.ACQUIRE_TIMEOUT, host, now - start, maxSize, maxTotal, slots.get());
                 }
                 if (!waiting) {
                     waiting = true;
@@ -354,7 +344,7 @@ public final class ConnPool implements Pool {
             long remaining = deadline - dialStart;
             if (remaining <= 0) {
                 throw new PoolException(PoolErrorCode.ACQUIRE_TIMEOUT,
-                        "No time left to dial " + address + " after waiting " + millis(dialStart - start) + " ms");
+                        "No time left to dial " + address + " after waiting " + Arguments.millis(dialStart - start) + " ms");
             }
             Conn conn = callDialer(dialer, address, Duration.ofNanos(remaining));
             if (!registry.reserve(conn)) {
@@ -377,7 +367,7 @@ public final class ConnPool implements Pool {
             finishDial(host, entry, failure);
         }
         long now = System.nanoTime();
-        reportDialed(address, failure == null, now - dialStart);
+        listeners.dialed(address, failure == null, now - dialStart);
         if (failure != null) {
             counters.dialFailures.increment();
             throw failure;
@@ -385,7 +375,7 @@ public final class ConnPool implements Pool {
         if (closed) {
             // close() may have scanned this host before our entry joined it; the entry is ours to end.
             endUse(entry, EvictionReason.CLOSED);
-            throw poolClosed(address);
+            throw PoolErrors.poolClosed(address);
         }
         if (housekeeper != null) {
             housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
@@ -442,11 +432,12 @@ public final class ConnPool implements Pool {
         if (check == null) {
             return;
         }
-        Exception thrown = null;
+        Throwable thrown = null;
         boolean ready = false;
         try {
             ready = check.isReady(conn);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // Errors too (an AssertionError in a check, say): the connection must still be closed and forgotten.
             thrown = e;
             log.warn("Ready check for a connection to {} threw; treating it as not ready", address, e);
         }
@@ -463,30 +454,30 @@ public final class ConnPool implements Pool {
         if (conn == null) {
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a null connection");
         }
-        put(addressOf(conn), conn);
+        put(Arguments.addressOf(conn), conn);
     }
 
     @Override
     public void put(String address, Conn conn) {
-        requireAddress(address);
+        Arguments.requireAddress(address);
         if (conn == null) {
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a null connection under " + address);
         }
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
             Lease lease = (Lease) conn;
             if (lease.entry.state() != Entry.REMOVED) {
-                throw alreadyPooled(address, conn);
+                throw PoolErrors.alreadyPooled(address, conn);
             }
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a spent PooledConnection for "
                     + address + "; its connection was already closed");
         }
         if (!registry.reserve(conn)) {
-            throw alreadyPooled(address, conn);
+            throw PoolErrors.alreadyPooled(address, conn);
         }
         Entry entry = null;
         try {
             if (closed) {
-                throw poolClosed(address);
+                throw PoolErrors.poolClosed(address);
             }
             checkReady(conn, address);
             entry = addIdle(address, conn);
@@ -499,7 +490,7 @@ public final class ConnPool implements Pool {
         }
         if (closed && entry.transition(Entry.IDLE, Entry.REMOVED)) {
             evict(entry, EvictionReason.CLOSED);
-            throw poolClosed(address);
+            throw PoolErrors.poolClosed(address);
         }
         afterIdle(entry);
     }
@@ -510,7 +501,7 @@ public final class ConnPool implements Pool {
             Host host = lockedHost(address);
             try {
                 if (maxSize > 0 && host.slotsUsed() >= maxSize) {
-                    throw capacityError(PoolErrorCode.POOL_FULL, host, 0);
+                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, slots.get());
                 }
                 if (reserveTotalSlot()) {
                     Entry entry = new Entry(conn, host, System.nanoTime(), Entry.IDLE);
@@ -524,7 +515,7 @@ public final class ConnPool implements Pool {
             if (!evictLeastRecentlyUsed()) {
                 Host again = lockedHost(address);
                 try {
-                    throw capacityError(PoolErrorCode.POOL_FULL, again, 0);
+                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, again, 0, maxSize, maxTotal, slots.get());
                 } finally {
                     retireIfUnused(again);
                     again.lock.unlock();
@@ -535,7 +526,7 @@ public final class ConnPool implements Pool {
 
     @Override
     public void release(String address, Conn conn) {
-        requireAddress(address);
+        Arguments.requireAddress(address);
         Lease lease = leaseOf(conn);
         if (closed) {
             if (lease != null && lease.spend()) {
@@ -543,17 +534,17 @@ public final class ConnPool implements Pool {
             } else if (conn != null && lease == null) {
                 closeQuietly(conn, address);
             }
-            throw poolClosed(address);
+            throw PoolErrors.poolClosed(address);
         }
         if (lease == null || !lease.entry.host.address.equals(address) || !lease.spend()) {
-            throw notFound(address, conn, "checked out");
+            throw PoolErrors.notFound(address, conn, "checked out");
         }
         checkin(lease);
     }
 
     @Override
     public void remove(String address, Conn conn) {
-        requireAddress(address);
+        Arguments.requireAddress(address);
         if (conn == null) {
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot remove a null connection from " + address);
         }
@@ -562,7 +553,7 @@ public final class ConnPool implements Pool {
             Lease lease = (Lease) conn;
             if (!lease.spend()) {
                 // A spent lease no longer owns its connection, which may be someone else's checkout by now.
-                throw notFound(address, conn, "checked out");
+                throw PoolErrors.notFound(address, conn, "checked out");
             }
             entry = lease.entry;
             discard(lease, EvictionReason.DISCARDED);
@@ -570,11 +561,11 @@ public final class ConnPool implements Pool {
             entry = registry.find(conn);
             if (entry == null || !removeEntry(entry)) {
                 closeQuietly(conn, address);
-                throw notFound(address, conn, "pooled");
+                throw PoolErrors.notFound(address, conn, "pooled");
             }
         }
         if (!entry.host.address.equals(address)) {
-            throw notFound(address, conn, "pooled (it was pooled under " + entry.host.address + " and is closed now)");
+            throw PoolErrors.notFound(address, conn, "pooled (it was pooled under " + entry.host.address + " and is closed now)");
         }
     }
 
@@ -624,7 +615,7 @@ public final class ConnPool implements Pool {
     void checkin(Lease lease) {
         Entry entry = lease.entry;
         long now = System.nanoTime();
-        reportReturned(entry.host.address, now - lease.checkoutNanos);
+        listeners.returned(entry.host.address, now - lease.checkoutNanos);
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
         if (reason == null && !entry.conn.isOpen()) {
             reason = EvictionReason.UNHEALTHY;
@@ -672,7 +663,7 @@ public final class ConnPool implements Pool {
     /** Ends a lease by closing its connection: discard, remove, or a failed probe. */
     void discard(Lease lease, EvictionReason reason) {
         Entry entry = lease.entry;
-        reportReturned(entry.host.address, System.nanoTime() - lease.checkoutNanos);
+        listeners.returned(entry.host.address, System.nanoTime() - lease.checkoutNanos);
         endUse(entry, reason);
     }
 
@@ -703,7 +694,7 @@ public final class ConnPool implements Pool {
             counters.evictions.increment();
         }
         Throwable failure = closeQuietly(entry.conn, host.address);
-        reportEvicted(host.address, reason);
+        listeners.evicted(host.address, reason);
         wakeTotalWaiters();
         return failure;
     }
@@ -797,14 +788,14 @@ public final class ConnPool implements Pool {
 
     @Override
     public boolean drain(Duration timeout) throws InterruptedException {
-        long nanos = requireNonNegative("timeout", timeout);
+        long nanos = Arguments.requireNonNegative("timeout", timeout);
         return drainSignal.await(counters.inUse::sum, nanos);
     }
 
     @Override
     public int evictIdle(String address) {
         if (address != null) {
-            requireAddress(address);
+            Arguments.requireAddress(address);
         }
         int closedCount = 0;
         for (Host host : address == null ? List.copyOf(hosts.values()) : listOf(hosts.get(address))) {
@@ -866,7 +857,7 @@ public final class ConnPool implements Pool {
         lease.leakReported = true;
         log.warn("Possible connection leak: a connection to {} has been checked out for {} ms, longer than "
                         + "leakDetectionThreshold ({} ms). Close the PooledConnection when done. It was checked out here:",
-                lease.entry.host.address, millis(now - lease.checkoutNanos), millis(leakNanos), lease.origin);
+                lease.entry.host.address, Arguments.millis(now - lease.checkoutNanos), Arguments.millis(leakNanos), lease.origin);
         return Long.MAX_VALUE;
     }
 
@@ -917,11 +908,7 @@ public final class ConnPool implements Pool {
 
     @Override
     public PoolStats stats() {
-        int inUse = (int) counters.inUse.sum();
-        int total = counters.pooled.get();
-        return new PoolStats(total, inUse, Math.max(0, total - inUse), counters.addresses.get(),
-                counters.pending.get(), counters.dialing.get(), counters.dials.sum(), counters.dialFailures.sum(),
-                counters.evictions.sum());
+        return counters.toStats();
     }
 
     @Override
@@ -963,36 +950,6 @@ public final class ConnPool implements Pool {
         return Instant.ofEpochMilli(epochWallMillis).plusNanos(offset);
     }
 
-    private PoolException capacityError(PoolErrorCode code, Host host, long waitedNanos) {
-        assert host.lock.isHeldByCurrentThread();
-        String limit = maxSize > 0 ? String.valueOf(maxSize) : "unbounded";
-        String counts = host.count(Entry.IN_USE) + "/" + limit + " in use, " + host.count(Entry.IDLE) + " idle, "
-                + host.waiters + " waiting" + (host.dialing ? ", 1 dialing" : "") + "; " + slots.get() + "/"
-                + (maxTotal > 0 ? String.valueOf(maxTotal) : "unlimited") + " total";
-        String message = code == PoolErrorCode.POOL_FULL
-                ? "No capacity for a connection to " + host.address + " (" + counts + "). Raise maxSize"
-                        + " (noise.pool.max-size) or maxTotal (noise.pool.max-total), or set acquireTimeout"
-                        + " (noise.pool.acquire-timeout) to wait for a connection to come back."
-                : "No connection to " + host.address + " within " + millis(waitedNanos) + " ms (" + counts
-                        + "). Raise maxSize (noise.pool.max-size) or acquireTimeout (noise.pool.acquire-timeout).";
-        return new PoolException(code, message, host.lastDialFailure);
-    }
-
-    private PoolException poolClosed(String address) {
-        return new PoolException(PoolErrorCode.POOL_CLOSED, "The pool is closed; no connection to " + address
-                + " can be checked out or pooled. Use a new pool.");
-    }
-
-    private static PoolException alreadyPooled(String address, Conn conn) {
-        return new PoolException(PoolErrorCode.CONNECTION_ALREADY_POOLED, "The pool already holds " + conn
-                + "; it was left open and not pooled again under " + address);
-    }
-
-    private static PoolException notFound(String address, Conn conn, String how) {
-        return new PoolException(PoolErrorCode.CONNECTION_NOT_FOUND,
-                "The pool holds no " + how + " connection " + conn + " under " + address);
-    }
-
     private Throwable closeQuietly(Conn conn, String address) {
         try {
             conn.close();
@@ -1001,63 +958,6 @@ public final class ConnPool implements Pool {
             log.warn("Failed to close a connection to {}: {}", address, e.toString());
             return e;
         }
-    }
-
-    /** put(Conn)'s key: host:port for an InetSocketAddress (host as given, IPv6 in brackets), toString() otherwise. */
-    static String addressOf(Conn conn) {
-        SocketAddress remote;
-        try {
-            remote = conn.remoteAddress();
-        } catch (RuntimeException e) {
-            throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
-                    "Cannot read the remote address of " + conn.getClass().getName() + "; use put(address, conn)", e);
-        }
-        if (remote == null) {
-            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "The connection " + conn.getClass().getName()
-                    + " has no remote address; pool it under a logical one with put(address, conn)");
-        }
-        if (remote instanceof InetSocketAddress) {
-            InetSocketAddress inet = (InetSocketAddress) remote;
-            String host = inet.getHostString();
-            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
-        }
-        String key = remote.toString();
-        if (key == null || key.isBlank()) {
-            throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
-                    "The connection's remote address has an empty name; use put(address, conn)");
-        }
-        return key;
-    }
-
-    private static void requireAddress(String address) {
-        if (address == null || address.isBlank()) {
-            throw new IllegalArgumentException("address must be a non-blank pool key such as host:port, but was "
-                    + (address == null ? "null" : "\"" + address + "\""));
-        }
-    }
-
-    private static long requireNonNegative(String name, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be zero or positive, but was " + value);
-        }
-        return saturatedNanos(value);
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
-    }
-
-    /** A monotonic deadline that does not overflow for huge timeouts. */
-    private static long deadline(long start, long nanos) {
-        return start + Math.min(nanos, Long.MAX_VALUE / 4);
-    }
-
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static <T> List<T> listOf(T item) {
@@ -1082,54 +982,5 @@ public final class ConnPool implements Pool {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    // ---------------------------------------------------------------- listeners
-
-    private void reportAcquired(String address, AcquireResult result, long start) {
-        if (listeners.length > 0) {
-            long nanos = System.nanoTime() - start;
-            notifyListeners(l -> l.acquired(address, result, nanos));
-        }
-    }
-
-    private void reportDialed(String address, boolean success, long nanos) {
-        if (listeners.length > 0) {
-            notifyListeners(l -> l.dialed(address, success, nanos));
-        }
-    }
-
-    private void reportReturned(String address, long usageNanos) {
-        if (listeners.length > 0) {
-            notifyListeners(l -> l.returned(address, usageNanos));
-        }
-    }
-
-    private void reportEvicted(String address, EvictionReason reason) {
-        if (listeners.length > 0) {
-            notifyListeners(l -> l.evicted(address, reason));
-        }
-    }
-
-    private void notifyListeners(Consumer<PoolListener> event) {
-        for (PoolListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn("Pool listener {} failed; the pool carries on", listener, e);
-            }
-        }
-    }
-
-    /** The counters behind stats(); each moves at the transition it counts. */
-    static final class Counters {
-        final AtomicInteger pooled = new AtomicInteger();
-        final LongAdder inUse = new LongAdder();
-        final AtomicInteger addresses = new AtomicInteger();
-        final AtomicInteger pending = new AtomicInteger();
-        final AtomicInteger dialing = new AtomicInteger();
-        final LongAdder dials = new LongAdder();
-        final LongAdder dialFailures = new LongAdder();
-        final LongAdder evictions = new LongAdder();
     }
 }

@@ -84,7 +84,8 @@ final class HealthProbe implements Runnable {
     private static boolean isHealthy(HealthCheck check, Entry entry) {
         try {
             return check.isHealthy(entry.conn);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // Errors too: the claimed entry must still be settled, or it would stay checked out forever.
             log.warn("Health check of a connection to {} threw; closing it: {}", entry.host.address, e.toString());
             return false;
         }

@@ -1,0 +1,65 @@
+package io.noisepool;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool's {@link PoolListener}s. Reporting costs one volatile read while there are none; a
+ * listener that throws is logged and skipped, so it never breaks the pool.
+ */
+final class Listeners {
+
+    private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+    private static final PoolListener[] NONE = new PoolListener[0];
+
+    private final CopyOnWriteArrayList<PoolListener> registered = new CopyOnWriteArrayList<>();
+    /** Copy of registered for the hot path; rewritten on every change. */
+    private volatile PoolListener[] current = NONE;
+
+    void add(PoolListener listener) {
+        registered.add(listener);
+        current = registered.toArray(NONE);
+    }
+
+    void remove(PoolListener listener) {
+        registered.remove(listener);
+        current = registered.toArray(NONE);
+    }
+
+    void acquired(String address, AcquireResult result, long startNanos) {
+        if (current.length > 0) {
+            long nanos = System.nanoTime() - startNanos;
+            notifyAll(l -> l.acquired(address, result, nanos));
+        }
+    }
+
+    void dialed(String address, boolean success, long nanos) {
+        if (current.length > 0) {
+            notifyAll(l -> l.dialed(address, success, nanos));
+        }
+    }
+
+    void returned(String address, long usageNanos) {
+        if (current.length > 0) {
+            notifyAll(l -> l.returned(address, usageNanos));
+        }
+    }
+
+    void evicted(String address, EvictionReason reason) {
+        if (current.length > 0) {
+            notifyAll(l -> l.evicted(address, reason));
+        }
+    }
+
+    private void notifyAll(Consumer<PoolListener> event) {
+        for (PoolListener listener : current) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException | Error e) {
+                log.warn("Pool listener {} failed; the pool carries on", listener, e);
+            }
+        }
+    }
+}
