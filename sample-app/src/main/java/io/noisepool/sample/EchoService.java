@@ -82,9 +82,10 @@ public class EchoService {
         } catch (PoolException e) {
             throw fromPool(address, e);
         }
-        NoiseConnection conn = lease.unwrap(NoiseConnection.class);
-        boolean reused = conn != dialed.get();
+        boolean reused = false;
         try {
+            NoiseConnection conn = lease.unwrap(NoiseConnection.class);
+            reused = conn != dialed.get();
             conn.send(ByteBuffer.wrap(message));
             byte[] reply = conn.receive();
             if (reply == null) {

@@ -48,7 +48,7 @@ class NoiseConfiguration {
 
     @Bean
     ReadyCheck noiseReadyCheck() {
-        return conn -> conn instanceof NoiseConnection noise && noise.isHandshakeComplete();
+        return conn -> conn instanceof NoiseConnection noise && noise.isHandshakeComplete() && noise.isOpen();
     }
 
     @Bean
