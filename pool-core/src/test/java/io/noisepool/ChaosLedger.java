@@ -28,6 +28,7 @@ final class ChaosLedger {
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final LongAdder operations = new LongAdder();
+    private final LongAdder onClosedPool = new LongAdder();
 
     ChaosConn newConn(int addressIndex, String address) {
         ChaosConn conn = new ChaosConn(this, addressIndex, address);
@@ -49,8 +50,11 @@ final class ChaosLedger {
         return created.get();
     }
 
-    void outcome(String operation, String result) {
+    void outcome(String operation, String result, boolean closedPool) {
         operations.increment();
+        if (closedPool) {
+            onClosedPool.increment();
+        }
         outcomes.computeIfAbsent(operation + " -> " + result, k -> new LongAdder()).increment();
     }
 
@@ -71,11 +75,16 @@ final class ChaosLedger {
         return operations.sum();
     }
 
+    /** Operations that began after the pool was closed: cheap refusals, counted apart so they do not inflate the total. */
+    long operationsOnClosedPool() {
+        return onClosedPool.sum();
+    }
+
     String report() {
         Map<String, Long> sorted = new TreeMap<>();
         outcomes.forEach((k, v) -> sorted.put(k, v.sum()));
         return sorted.entrySet().stream()
-                .map(e -> String.format("  %-48s %,12d", e.getKey(), e.getValue()))
+                .map(e -> String.format("  %-52s %,10d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -184,8 +184,9 @@ class ChaosTest {
             ctx.pool.close();
         }
         ChaosLedger ledger = ctx.ledger;
-        System.out.printf("Chaos: %,d operations in %d s by %d %s threads over %d addresses, %,d connections created,"
-                        + " %s; outcomes:%n%s%n", ledger.operations(),
+        System.out.printf("Chaos: %,d operations (%,d of them on the closed pool) in %d s by %d %s threads over %d"
+                        + " addresses, %,d connections created, %s; outcomes:%n%s%n", ledger.operations(),
+                ledger.operationsOnClosedPool(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), THREADS, threadKind(), ADDRESSES,
                 ledger.created(), ctx.pool.stats(), ledger.report());
         List<String> violations = ledger.violations();
@@ -217,7 +218,7 @@ class ChaosTest {
         }
         if (last) {
             // Racing the workload, drain may see checkouts come and go until its timeout; either answer is fine.
-            ctx.ledger.outcome("drain racing close", String.valueOf(drain.get(30, TimeUnit.SECONDS)));
+            ctx.ledger.event("drain racing close -> " + drain.get(30, TimeUnit.SECONDS));
             assertClosedAndEmpty(ctx);
         } else {
             assertQuietPoolConsistent(ctx);

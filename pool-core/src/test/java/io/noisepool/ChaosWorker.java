@@ -40,6 +40,8 @@ final class ChaosWorker implements Runnable {
     private final Watch watch;
     private final Deque<PooledConnection> held = new ArrayDeque<>();
     private final ByteBuffer payload = ByteBuffer.allocate(16);
+    /** Whether the current step began on a closed pool; its outcome is counted apart. */
+    private boolean onClosedPool;
 
     ChaosWorker(ChaosTest.Context ctx, Watch watch) {
         this.ctx = ctx;
@@ -66,6 +68,7 @@ final class ChaosWorker implements Runnable {
         String address = ChaosTest.address(index);
         int roll = random.nextInt(1000);
         boolean closedBefore = pool.isClosed();
+        onClosedPool = closedBefore;
         try {
             if (roll < 150) {
                 timed("get", Duration.ZERO, () -> gotten("get", address, pool.get(address), closedBefore));
@@ -80,7 +83,7 @@ final class ChaosWorker implements Runnable {
             } else if (roll < 750) {
                 timed("close wrapper", Duration.ZERO, () -> {
                     closeLease(held.poll());
-                    ledger.outcome("close wrapper", "done");
+                    outcome("close wrapper", "done");
                 });
             } else if (roll < 800) {
                 release(random.nextBoolean());
@@ -102,11 +105,11 @@ final class ChaosWorker implements Runnable {
                 removeRandomRaw();
             } else if (roll < 990) {
                 timed("evictIdle", Duration.ZERO,
-                        () -> ledger.outcome("evictIdle", pool.evictIdle(address) > 0 ? "closed some" : "none idle"));
+                        () -> outcome("evictIdle", pool.evictIdle(address) > 0 ? "closed some" : "none idle"));
             } else {
                 timed("stats+snapshot", Duration.ZERO, () -> {
                     ctx.checkLimits();
-                    ledger.outcome("stats+snapshot", "read");
+                    outcome("stats+snapshot", "read");
                 });
             }
         } catch (RuntimeException | AssertionError e) {
@@ -130,7 +133,7 @@ final class ChaosWorker implements Runnable {
                 if (lease.fresh() && conn != dialer.created) {
                     ledger.violation(op + " returned a fresh connection its dialer did not create: " + conn);
                 }
-                ledger.outcome(op, lease.fresh() ? "DIALED" : "HIT");
+                outcome(op, lease.fresh() ? "DIALED" : "HIT");
             } catch (PoolException e) {
                 expect(op, e, ACQUIRE_FAILURES, closedBefore);
                 if (e.code() == PoolErrorCode.DIAL_FAILED && e.getCause() == null) {
@@ -146,14 +149,14 @@ final class ChaosWorker implements Runnable {
 
     private void gotten(String op, String address, PooledConnection lease, boolean closedBefore) {
         if (lease == null) {
-            ledger.outcome(op, "null");
+            outcome(op, "null");
             return;
         }
         if (closedBefore) {
             ledger.violation(op + " on a closed pool returned " + lease);
         }
         adopt(address, lease);
-        ledger.outcome(op, "HIT");
+        outcome(op, "HIT");
     }
 
     private void put(int index, boolean byRemoteAddress, boolean closedBefore) {
@@ -170,7 +173,7 @@ final class ChaosWorker implements Runnable {
                 if (closedBefore) {
                     ledger.violation(op + " on a closed pool succeeded");
                 }
-                ledger.outcome(op, "pooled");
+                outcome(op, "pooled");
             } catch (PoolException e) {
                 expect(op, e, PUT_REFUSALS, closedBefore);
                 if (conn.closes() != 1) {
@@ -187,11 +190,12 @@ final class ChaosWorker implements Runnable {
         timed(op, Duration.ZERO, () -> {
             try {
                 pool.release(lease.address(), raw ? conn : lease);
-                ledger.outcome(op, "released");
+                outcome(op, "released");
             } catch (PoolException e) {
                 expect(op, e, conn.removedRaw ? EnumSet.of(PoolErrorCode.POOL_CLOSED, PoolErrorCode.CONNECTION_NOT_FOUND)
                         : EnumSet.of(PoolErrorCode.POOL_CLOSED), false);
-                if (e.code() == PoolErrorCode.POOL_CLOSED && conn.closes() == 0) {
+                // A raw remove that spent this lease first closes the connection itself, maybe not yet.
+                if (e.code() == PoolErrorCode.POOL_CLOSED && conn.closes() == 0 && !conn.removedRaw) {
                     ledger.violation(op + " on a closed pool left the connection open: " + conn);
                 }
             }
@@ -204,7 +208,7 @@ final class ChaosWorker implements Runnable {
         timed("remove(lease)", Duration.ZERO, () -> {
             try {
                 pool.remove(lease.address(), lease);
-                ledger.outcome("remove(lease)", "removed");
+                outcome("remove(lease)", "removed");
                 if (conn.closes() == 0) {
                     ledger.violation("remove left the connection open: " + conn);
                 }
@@ -223,7 +227,7 @@ final class ChaosWorker implements Runnable {
             if (conn.closes() == 0 && !conn.removedRaw) {
                 ledger.violation("discard left the connection open: " + conn);
             }
-            ledger.outcome("discard", "done");
+            outcome("discard", "done");
         });
     }
 
@@ -235,7 +239,7 @@ final class ChaosWorker implements Runnable {
             try {
                 payload.clear();
                 lease.write(payload);
-                ledger.outcome("write", "written");
+                outcome("write", "written");
             } catch (ClosedChannelException e) {
                 if (conn.isOpen() && !conn.removedRaw) {
                     ledger.violation("write through a live lease of an open connection failed: " + lease);
@@ -243,7 +247,7 @@ final class ChaosWorker implements Runnable {
                 held.remove(lease);
                 giveBack(lease);
                 lease.discard();
-                ledger.outcome("write", "dead, discarded");
+                outcome("write", "dead, discarded");
             } catch (java.io.IOException e) {
                 ledger.violation("write failed: " + e);
             }
@@ -255,7 +259,7 @@ final class ChaosWorker implements Runnable {
         if (victim != null) {
             victim.die();
         }
-        ledger.outcome("kill a recent connection (pooled, in use or gone)", victim == null ? "none yet" : "died");
+        outcome("kill a recent conn", victim == null ? "none yet" : "died");
     }
 
     private void killHeldThenReturn() {
@@ -267,7 +271,7 @@ final class ChaosWorker implements Runnable {
             if (conn.closes() == 0 && !conn.removedRaw) {
                 ledger.violation("a dead connection was returned but not closed: " + conn);
             }
-            ledger.outcome("kill held, close wrapper", "closed by pool");
+            outcome("kill held, close wrapper", "closed by pool");
         });
     }
 
@@ -326,7 +330,7 @@ final class ChaosWorker implements Runnable {
         timed("remove(raw conn)", Duration.ZERO, () -> {
             try {
                 pool.remove(victim.address, victim);
-                ledger.outcome("remove(raw conn)", "removed");
+                outcome("remove(raw conn)", "removed");
             } catch (PoolException e) {
                 expect("remove(raw conn)", e, EnumSet.of(PoolErrorCode.CONNECTION_NOT_FOUND), false);
             }
@@ -363,8 +367,12 @@ final class ChaosWorker implements Runnable {
         lease.close();
     }
 
+    private void outcome(String op, String result) {
+        ledger.outcome(onClosedPool ? op + " [closed pool]" : op, result, onClosedPool);
+    }
+
     private void expect(String op, PoolException e, Set<PoolErrorCode> allowed, boolean closedBefore) {
-        ledger.outcome(op, e.code().name());
+        outcome(op, e.code().name());
         if (e.code() == PoolErrorCode.POOL_CLOSED) {
             if (!pool.isClosed()) {
                 ledger.violation(op + " threw POOL_CLOSED on an open pool: " + e.getMessage());
