@@ -53,7 +53,8 @@ public final class BenchmarkSuite {
             new Run("hit-path-many", HitPathManyAddresses.class, new int[] {1, 2}, true, false),
             new Run("contended-dial", ContendedDial.class, new int[] {1}, false, false),
             new Run("stats", Stats.class, new int[] {1}, false, false),
-            new Run("evict", EvictIdle.class, new int[] {1}, false, true));
+            new Run("evict", EvictIdle.class, new int[] {1}, false, true),
+            new Run("noise-echo", NoiseEcho.class, new int[] {1, 4}, false, false));
 
     private BenchmarkSuite() {}
 
@@ -66,6 +67,8 @@ public final class BenchmarkSuite {
             org.openjdk.jmh.Main.main(args);
             return;
         }
+        // The charts are drawn with AWT, and a benchmark machine has no display.
+        System.setProperty("java.awt.headless", "true");
         Path results = Path.of(option(args, "--results", "benchmarks/target/results"));
         Path docs = Path.of(option(args, "--docs", "docs"));
         if (args[0].equals("render")) {
@@ -124,8 +127,12 @@ public final class BenchmarkSuite {
             }
         }
         if (selected.isEmpty() || selected.contains(MEMORY_RUN)) {
-            if (!measureMemory(results.resolve(String.format(Locale.ROOT, "%02d-%s.json", index + 1, MEMORY_RUN)))) {
-                failures.add(MEMORY_RUN);
+            index++;
+            for (Contender contender : Contender.values()) {
+                Path file = results.resolve(String.format(Locale.ROOT, "%02d-%s-%s.json", index, MEMORY_RUN, contender));
+                if (!measureMemory(contender, file)) {
+                    failures.add(MEMORY_RUN + " of " + contender.label());
+                }
             }
         }
         return failures;
@@ -153,11 +160,15 @@ public final class BenchmarkSuite {
         return options;
     }
 
-    /** Runs {@link MemoryFootprint} in its own JVM with a stop-the-world collector. */
-    private static boolean measureMemory(Path file) throws IOException, InterruptedException {
+    /**
+     * Runs {@link MemoryFootprint} for one contender in its own JVM with a stop-the-world collector;
+     * one JVM each keeps the live set, and so the cost of each full collection, small.
+     */
+    private static boolean measureMemory(Contender contender, Path file) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xms2g", "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), MemoryFootprint.class.getName(), file.toString())
+                "-cp", System.getProperty("java.class.path"), MemoryFootprint.class.getName(), file.toString(),
+                contender.name())
                 .inheritIO()
                 .start();
         return process.waitFor() == 0;

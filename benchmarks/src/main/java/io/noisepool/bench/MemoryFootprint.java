@@ -7,6 +7,7 @@ import io.noisepool.bench.report.ResultFiles;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,10 @@ import org.openjdk.jmh.util.ListStatistics;
  * Each figure is measured several times, each time on a new pool, and reported with JMH's 99.9%
  * error bar. Run it in its own JVM with a stop-the-world collector ({@code -XX:+UseSerialGC}) so
  * that "used after GC" is the live set.
+ *
+ * <p>Pools stay open, and so reachable, until every measurement is done: a closed pool is freed
+ * only once its background thread has ended, which may happen in the middle of the next
+ * measurement and would be counted as negative bytes.
  */
 public final class MemoryFootprint {
 
@@ -39,24 +44,30 @@ public final class MemoryFootprint {
     private static final int PER_ADDRESS = 10;
     private static final int CONNECTIONS = ADDRESS_COUNT * PER_ADDRESS;
     private static final int DISCARDED_ADDRESSES = 100_000;
-    private static final int REPETITIONS = 5;
+    private static final int REPETITIONS = 3;
+
+    private static final List<KeyedPool> KEPT_OPEN = new ArrayList<>();
 
     private MemoryFootprint() {}
 
     /**
-     * Measures every contender and writes a JMH-format result file.
+     * Measures the contenders and writes a JMH-format result file.
      *
-     * @param args the output file
+     * @param args the output file, then optionally the contenders to measure (default: all)
      */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: MemoryFootprint <result.json>");
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: MemoryFootprint <result.json> [OURS|COMMONS_POOL2|HIKARI_BAG|FLOOR ...]");
         }
+        List<Contender> contenders = args.length == 1
+                ? List.of(Contender.values())
+                : Arrays.stream(args, 1, args.length).map(Contender::valueOf).toList();
         List<BenchmarkResult> results = new ArrayList<>();
-        for (Contender contender : Contender.values()) {
+        for (Contender contender : contenders) {
             results.add(measure(BOOKKEEPING, "B/conn", contender, MemoryFootprint::bookkeepingPerConnection));
             results.add(measure(RETAINED, "B/address", contender, MemoryFootprint::retainedPerAddress));
         }
+        KEPT_OPEN.forEach(KeyedPool::close);
         ResultFiles.write(Path.of(args[0]), results);
     }
 
@@ -91,7 +102,7 @@ public final class MemoryFootprint {
         }
         Reference.reachabilityFence(addresses);
         Reference.reachabilityFence(conns);
-        pool.close();
+        KEPT_OPEN.add(pool);
         return (after - before) / (double) CONNECTIONS;
     }
 
@@ -103,8 +114,7 @@ public final class MemoryFootprint {
             pool.discard(address, pool.borrow(address));
         }
         long after = HeapMeter.liveBytes();
-        Reference.reachabilityFence(pool);
-        pool.close();
+        KEPT_OPEN.add(pool);
         return (after - before) / (double) DISCARDED_ADDRESSES;
     }
 }

@@ -77,7 +77,7 @@ final class ReportContent {
                         """
                         Live heap after full GCs with 100,000 fake connections pooled idle over 10,000 addresses, \
                         minus the same heap before the pool took them (the connections and address strings \
-                        themselves are not counted), divided by 100,000. Serial GC, measured 5 times.""",
+                        themselves are not counted), divided by 100,000. Serial GC, measured 3 times.""",
                         BenchmarkResult.POOL_PARAM, ALL_POOLS, List.of(MetricView.primary("Bytes per idle connection", false)),
                         null),
                 new ReportSection(MemoryFootprint.RETAINED,

@@ -56,16 +56,19 @@ public final class ThroughputChart {
                 .height(HEIGHT)
                 .title(section.title())
                 .xAxisTitle("benchmark threads")
-                .yAxisTitle(unit + " (higher is better)")
+                .yAxisTitle(unit.replace("/us", "/µs") + " (higher is better)")
                 .build();
         CategoryStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // Linear, not logarithmic: error bars reaching below zero, common on a busy machine, cannot be drawn on a log axis.
+        styler.setYAxisMin(0.0);
         styler.setLabelsVisible(true);
         styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         styler.setLabelsFontColorAutomaticEnabled(false);
         styler.setLabelsFontColor(Color.DARK_GRAY);
-        styler.setLabelsPosition(1.0);
-        styler.setDecimalPattern("#,##0.#");
+        styler.setLabelsPosition(0.9);
+        styler.setDecimalPattern("#,##0.##");
         styler.setErrorBarsColor(Color.BLACK);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
