@@ -269,7 +269,7 @@ class ChaosTest {
             assertThat(pooled.values()).allMatch(n -> n <= MAX_SIZE);
             assertThat(stats.total()).isLessThanOrEqualTo(MAX_TOTAL);
             Map<String, Long> unclosed = StreamSupport.stream(ctx.ledger.conns().spliterator(), false)
-                    .filter(c -> c.closes() == 0)
+                    .filter(c -> c.closeCount() == 0)
                     .collect(Collectors.groupingBy(c -> c.address, Collectors.counting()));
             assertThat(unclosed).as("connections neither closed nor pooled (leaked), or pooled twice").isEqualTo(pooled);
         });
@@ -281,7 +281,7 @@ class ChaosTest {
         ConnPool pool = ctx.pool;
         assertThat(pool.drain(QUIET_WITHIN)).as("drain once every caller gave back").isTrue();
         await().atMost(QUIET_WITHIN).untilAsserted(() -> {
-            assertThat(ctx.ledger.conns()).as("connections left open after close").allMatch(c -> c.closes() >= 1);
+            assertThat(ctx.ledger.conns()).as("connections left open after close").allMatch(c -> c.closeCount() >= 1);
             assertThat(pool.snapshot()).isEmpty();
             PoolStats stats = pool.stats();
             assertThat(stats.total()).isZero();

@@ -1,5 +1,6 @@
 package io.noisepool;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * One of the chaos test's callers: picks a random operation on a random address until the round
@@ -140,7 +142,7 @@ final class ChaosWorker implements Runnable {
                     ledger.violation(op + " DIAL_FAILED without its cause: " + e.getMessage());
                 }
                 ChaosConn created = dialer.created;
-                if (created != null && e.code() == PoolErrorCode.CONNECTION_NOT_READY && created.closes() == 0) {
+                if (created != null && e.code() == PoolErrorCode.CONNECTION_NOT_READY && created.closeCount() == 0) {
                     ledger.violation(op + " refused a connection as not ready but left it open: " + created);
                 }
             }
@@ -176,8 +178,8 @@ final class ChaosWorker implements Runnable {
                 outcome(op, "pooled");
             } catch (PoolException e) {
                 expect(op, e, PUT_REFUSALS, closedBefore);
-                if (conn.closes() != 1) {
-                    ledger.violation(op + " refused with " + e.code() + " but closed it " + conn.closes() + " times");
+                if (conn.closeCount() != 1) {
+                    ledger.violation(op + " refused with " + e.code() + " but closed it " + conn.closeCount() + " times");
                 }
             }
         });
@@ -195,7 +197,7 @@ final class ChaosWorker implements Runnable {
                 expect(op, e, conn.removedRaw ? EnumSet.of(PoolErrorCode.POOL_CLOSED, PoolErrorCode.CONNECTION_NOT_FOUND)
                         : EnumSet.of(PoolErrorCode.POOL_CLOSED), false);
                 // A raw remove that spent this lease first closes the connection itself, maybe not yet.
-                if (e.code() == PoolErrorCode.POOL_CLOSED && conn.closes() == 0 && !conn.removedRaw) {
+                if (e.code() == PoolErrorCode.POOL_CLOSED && conn.closeCount() == 0 && !conn.removedRaw) {
                     ledger.violation(op + " on a closed pool left the connection open: " + conn);
                 }
             }
@@ -209,7 +211,7 @@ final class ChaosWorker implements Runnable {
             try {
                 pool.remove(lease.address(), lease);
                 outcome("remove(lease)", "removed");
-                if (conn.closes() == 0) {
+                if (conn.closeCount() == 0) {
                     ledger.violation("remove left the connection open: " + conn);
                 }
             } catch (PoolException e) {
@@ -220,14 +222,27 @@ final class ChaosWorker implements Runnable {
     }
 
     private void discard() {
+        endHeldClosing("discard", false, PooledConnection::discard);
+    }
+
+    /** A connection that died in the caller's hands must be closed, not pooled, when the lease comes back. */
+    private void killHeldThenReturn() {
+        endHeldClosing("kill held, close wrapper", true, PooledConnection::close);
+    }
+
+    /** Ends the oldest lease held in a way that must close its connection (unless a raw remove got there first). */
+    private void endHeldClosing(String op, boolean killFirst, Consumer<PooledConnection> end) {
         PooledConnection lease = held.poll();
         ChaosConn conn = giveBack(lease);
-        timed("discard", Duration.ZERO, () -> {
-            lease.discard();
-            if (conn.closes() == 0 && !conn.removedRaw) {
-                ledger.violation("discard left the connection open: " + conn);
+        if (killFirst) {
+            conn.die();
+        }
+        timed(op, Duration.ZERO, () -> {
+            end.accept(lease);
+            if (conn.closeCount() == 0 && !conn.removedRaw) {
+                ledger.violation(op + " left the connection open: " + conn);
             }
-            outcome("discard", "done");
+            outcome(op, "closed");
         });
     }
 
@@ -248,7 +263,7 @@ final class ChaosWorker implements Runnable {
                 giveBack(lease);
                 lease.discard();
                 outcome("write", "dead, discarded");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 ledger.violation("write failed: " + e);
             }
         });
@@ -260,19 +275,6 @@ final class ChaosWorker implements Runnable {
             victim.die();
         }
         outcome("kill a recent conn", victim == null ? "none yet" : "died");
-    }
-
-    private void killHeldThenReturn() {
-        PooledConnection lease = held.poll();
-        ChaosConn conn = giveBack(lease);
-        conn.die();
-        timed("kill held, close wrapper", Duration.ZERO, () -> {
-            lease.close();
-            if (conn.closes() == 0 && !conn.removedRaw) {
-                ledger.violation("a dead connection was returned but not closed: " + conn);
-            }
-            outcome("kill held, close wrapper", "closed by pool");
-        });
     }
 
     /** A caller that keeps using a lease after giving it back must get nowhere near the connection. */
@@ -292,7 +294,7 @@ final class ChaosWorker implements Runnable {
                 ledger.violation("a spent lease let a write through: " + lease);
             } catch (ClosedChannelException expected) {
                 // the contract
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 ledger.violation("a spent lease threw " + e + " instead of ClosedChannelException");
             }
             try {

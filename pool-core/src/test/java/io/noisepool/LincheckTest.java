@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -84,12 +85,7 @@ public class LincheckTest {
 
     @Operation
     public boolean closeLease(@Param(name = "thread") int thread) {
-        PooledConnection lease = held[thread].poll();
-        if (lease == null) {
-            return false;
-        }
-        lease.close();
-        return true;
+        return endLease(thread, PooledConnection::close);
     }
 
     @Operation
@@ -105,11 +101,16 @@ public class LincheckTest {
 
     @Operation
     public boolean discard(@Param(name = "thread") int thread) {
+        return endLease(thread, PooledConnection::discard);
+    }
+
+    /** Ends this thread's oldest lease; false if it holds none. */
+    private boolean endLease(int thread, Consumer<PooledConnection> end) {
         PooledConnection lease = held[thread].poll();
         if (lease == null) {
             return false;
         }
-        lease.discard();
+        end.accept(lease);
         return true;
     }
 
