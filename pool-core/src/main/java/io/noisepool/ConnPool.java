@@ -91,10 +91,11 @@ public final class ConnPool implements Pool {
         this.config = Objects.requireNonNull(config, "config");
         this.maxSize = config.maxSize();
         this.maxTotal = config.maxTotal();
-        this.maxAgeNanos = config.maxAge().toNanos();
-        this.maxIdleNanos = config.maxIdle().toNanos();
+        // Saturated: a limit of centuries means "never", not an overflow.
+        this.maxAgeNanos = Arguments.nanos(config.maxAge());
+        this.maxIdleNanos = Arguments.nanos(config.maxIdle());
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
-        this.leakNanos = config.leakDetectionThreshold().toNanos();
+        this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         if (maxAgeNanos > 0 || maxIdleNanos > 0 || leakNanos > 0) {
             housekeeper = new Housekeeper("noisepool-evictor-" + id, this::housekeep);
             housekeeper.start();
