@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +37,14 @@ class BadInputTest {
     private static final String HUGE = "h".repeat(1_000_000) + ":1";
     private static final String CONTROL = "\u0000\u0007peer\r\n\u001b[31m:1";
 
+    /** Runs a test once per null, empty or blank (spaces, tabs, line breaks) address. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @interface ForEachNullOrBlankAddress {}
+
     private final ConnPool pool = new ConnPool();
     private final RecordingDialer dialer = new RecordingDialer();
 
@@ -43,25 +55,19 @@ class BadInputTest {
 
     // ---------------------------------------------------------------- addresses
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @ForEachNullOrBlankAddress
     void getRejectsANullOrBlankAddress(String address) {
         assertThatThrownBy(() -> pool.get(address)).isInstanceOf(IllegalArgumentException.class);
         assertConsistentAndUsable();
     }
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @ForEachNullOrBlankAddress
     void getWithTimeoutRejectsANullOrBlankAddress(String address) {
         assertThatThrownBy(() -> pool.get(address, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
         assertConsistentAndUsable();
     }
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @ForEachNullOrBlankAddress
     void getOrDialRejectsANullOrBlankAddressBeforeDialing(String address) {
         assertThatThrownBy(() -> pool.getOrDial(address, dialer)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.getOrDial(address, Duration.ofSeconds(1), dialer))
@@ -70,9 +76,7 @@ class BadInputTest {
         assertConsistentAndUsable();
     }
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @ForEachNullOrBlankAddress
     void putRejectsANullOrBlankAddressAndLeavesTheConnectionOpen(String address) {
         FakeConn conn = new FakeConn();
         assertThatThrownBy(() -> pool.put(address, conn)).isInstanceOf(IllegalArgumentException.class);
@@ -80,9 +84,7 @@ class BadInputTest {
         assertConsistentAndUsable();
     }
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @ForEachNullOrBlankAddress
     void releaseRejectsANullOrBlankAddressAndKeepsTheLeaseCheckedOut(String address) {
         PooledConnection lease = pool.getOrDial(GOOD, dialer);
         assertThatThrownBy(() -> pool.release(address, lease)).isInstanceOf(IllegalArgumentException.class);
@@ -92,9 +94,7 @@ class BadInputTest {
         assertConsistentAndUsable();
     }
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t", "\n", " \r\n "})
+    @ForEachNullOrBlankAddress
     void removeRejectsANullOrBlankAddressAndKeepsTheLeaseCheckedOut(String address) {
         PooledConnection lease = pool.getOrDial(GOOD, dialer);
         assertThatThrownBy(() -> pool.remove(address, lease)).isInstanceOf(IllegalArgumentException.class);

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -64,23 +65,19 @@ public class LincheckTest {
 
     @Operation(blocking = true)
     public String getOrDial(@Param(name = "thread") int thread) {
-        try {
+        return resultOrCode(() -> {
             PooledConnection lease = pool.getOrDial(ADDRESS, TIMEOUT, timeout -> new FakeConn(null));
             held[thread].add(lease);
             return lease.fresh() ? "DIALED" : "HIT";
-        } catch (PoolException e) {
-            return e.code().name();
-        }
+        });
     }
 
     @Operation
     public String put() {
-        try {
+        return resultOrCode(() -> {
             pool.put(ADDRESS, new FakeConn(null));
             return "OK";
-        } catch (PoolException e) {
-            return e.code().name();
-        }
+        });
     }
 
     @Operation
@@ -91,9 +88,16 @@ public class LincheckTest {
     @Operation
     public String remove(@Param(name = "thread") int thread) {
         PooledConnection lease = held[thread].poll();
-        try {
+        return resultOrCode(() -> {
             pool.remove(ADDRESS, lease == null ? new FakeConn(null) : lease);
             return "OK";
+        });
+    }
+
+    /** What an operation returned, or the code of the PoolException it threw: both are results the model predicts. */
+    private static String resultOrCode(Supplier<String> operation) {
+        try {
+            return operation.get();
         } catch (PoolException e) {
             return e.code().name();
         }
