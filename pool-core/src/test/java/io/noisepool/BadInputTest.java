@@ -249,6 +249,19 @@ class BadInputTest {
     }
 
     @Test
+    void getOrDialWithAOneNanosecondTimeoutFailsWithoutLeakingASlot() {
+        for (int i = 0; i < 100; i++) {
+            try {
+                pool.getOrDial(GOOD, Duration.ofNanos(1), dialer).discard();
+            } catch (PoolException e) {
+                assertThat(e.code()).isEqualTo(PoolErrorCode.ACQUIRE_TIMEOUT);
+            }
+        }
+        assertThat(pool.stats().total()).isZero();
+        assertConsistentAndUsable();
+    }
+
+    @Test
     void getOrDialRejectsANullDialer() {
         assertThatThrownBy(() -> pool.getOrDial(GOOD, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.getOrDial(GOOD, Duration.ofSeconds(1), null))
@@ -509,6 +522,32 @@ class BadInputTest {
         assertThat(codeOf(() -> pool.release(GOOD, conn))).isEqualTo(PoolErrorCode.CONNECTION_NOT_FOUND);
         assertThat(conn.closeCount()).isZero();
         assertThat(pool.stats().available()).isEqualTo(1);
+        assertConsistentAndUsable();
+    }
+
+    @Test
+    void releaseOfAnotherPoolsLeaseIsNotFoundAndLeavesItCheckedOutThere() {
+        try (ConnPool other = new ConnPool()) {
+            PooledConnection foreign = other.getOrDial(GOOD, dialer);
+            assertThat(codeOf(() -> pool.release(GOOD, foreign))).isEqualTo(PoolErrorCode.CONNECTION_NOT_FOUND);
+            assertThat(foreign.isOpen()).isTrue();
+            assertThat(other.stats().inUse()).isEqualTo(1);
+            foreign.close();
+            assertConsistentAndUsable(other);
+        }
+        assertConsistentAndUsable();
+    }
+
+    @Test
+    void removeOfAnotherPoolsLeaseIsNotFoundAndEndsTheLeaseWithoutLosingTheConnection() {
+        try (ConnPool other = new ConnPool()) {
+            PooledConnection foreign = other.getOrDial(GOOD, dialer);
+            assertThat(codeOf(() -> pool.remove(GOOD, foreign))).isEqualTo(PoolErrorCode.CONNECTION_NOT_FOUND);
+            assertThat(foreign.isOpen()).as("the lease is spent").isFalse();
+            assertThat(other.stats().inUse()).isZero();
+            assertThat(other.stats().total() + foreign.unwrap(FakeConn.class).closeCount()).isEqualTo(1);
+            assertConsistentAndUsable(other);
+        }
         assertConsistentAndUsable();
     }
 

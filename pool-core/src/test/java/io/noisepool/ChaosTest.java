@@ -129,6 +129,12 @@ class ChaosTest {
                     .healthCheck(conn -> check("health", conn))
                     .readyCheck(conn -> check("ready", conn))
                     .build());
+            pool.addListener(new PoolListener() {
+                @Override
+                public void evicted(String address, EvictionReason reason) {
+                    ledger.event("pool closed a connection: " + reason);
+                }
+            });
         }
 
         /** A health or ready check: fails 5%, throws 1%; it must be given the raw connection. */
