@@ -143,10 +143,10 @@ public class LincheckTest {
     }
 
     @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void coreOperationsAreLinearizableUnderModelChecking() {
         new ModelCheckingOptions()
-                .iterations(5)
+                .iterations(4)
                 .invocationsPerIteration(100)
                 .threads(2)
                 .actorsPerThread(3)
@@ -157,11 +157,11 @@ public class LincheckTest {
     }
 
     @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void coreOperationsAreLinearizableUnderStress() {
         new StressOptions()
                 .iterations(10)
-                .invocationsPerIteration(500)
+                .invocationsPerIteration(300)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)
