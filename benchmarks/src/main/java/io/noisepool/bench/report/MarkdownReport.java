@@ -84,7 +84,7 @@ public final class MarkdownReport {
                     for (Column peer : section.columns().subList(1, section.columns().size())) {
                         Metric theirs = row.getValue().get(peer.value());
                         if (ours != null && theirs != null && loses(ours, theirs, view.higherIsBetter())) {
-                            losses.add(section.title() + ", " + row.getKey() + ": " + view.caption() + " "
+                            losses.add(section.title() + " (" + row.getKey() + "): " + view.caption() + " "
                                     + cell(ours) + " vs " + peer.label() + " " + cell(theirs)
                                     + " (ratio " + ratio(ours, theirs) + ")");
                         }
@@ -166,25 +166,30 @@ public final class MarkdownReport {
                 .filter(r -> r.shortName().equals(section.benchmark()))
                 .sorted(Comparator.comparingInt(BenchmarkResult::threads))
                 .collect(Collectors.toList());
+        // Thread counts label the rows only where they vary (a single-threaded harness, such as the
+        // contended dial's, runs its own callers).
+        boolean byThreads = mine.stream().mapToInt(BenchmarkResult::threads).distinct().count() > 1;
         Map<String, Map<String, Metric>> rows = new LinkedHashMap<>();
         for (BenchmarkResult result : mine) {
             Optional<Metric> metric = view.extract().apply(result);
             if (metric.isEmpty()) {
                 continue;
             }
-            rows.computeIfAbsent(rowLabel(result, section.columnParam()), k -> new LinkedHashMap<>())
+            rows.computeIfAbsent(rowLabel(result, section.columnParam(), byThreads), k -> new LinkedHashMap<>())
                     .put(result.params().get(section.columnParam()), metric.get());
         }
         return rows;
     }
 
-    private static String rowLabel(BenchmarkResult result, String columnParam) {
+    private static String rowLabel(BenchmarkResult result, String columnParam, boolean byThreads) {
         Map<String, String> others = new TreeMap<>(result.params());
         others.remove(columnParam);
-        StringBuilder label = new StringBuilder()
-                .append(result.threads()).append(result.threads() == 1 ? " thread" : " threads");
-        others.forEach((name, value) -> label.append(", ").append(name).append('=').append(value));
-        return label.toString();
+        List<String> parts = new ArrayList<>();
+        if (byThreads) {
+            parts.add(result.threads() + (result.threads() == 1 ? " thread" : " threads"));
+        }
+        others.forEach((name, value) -> parts.add(name + "=" + value));
+        return parts.isEmpty() ? "all" : String.join(", ", parts);
     }
 
     static String cell(Metric metric) {
@@ -201,7 +206,9 @@ public final class MarkdownReport {
             return "—";
         }
         double ratio = ours.score() / theirs.score();
-        return String.format(Locale.ROOT, decimals(ratio), ratio) + "×";
+        // Counters against walks differ by a million and more; fixed decimals would print 0.000.
+        String pattern = ratio != 0 && Math.abs(ratio) < 0.001 ? "%.2e" : decimals(ratio);
+        return String.format(Locale.ROOT, pattern, ratio) + "×";
     }
 
     private static String decimals(double value) {

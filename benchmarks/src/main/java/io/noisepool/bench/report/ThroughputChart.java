@@ -19,7 +19,9 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Draws a section's primary score as grouped bars, one group per thread count and one bar per
- * column, with JMH's error bars and the value above each bar, and saves it as a PNG.
+ * column, with the value on each bar, on a logarithmic axis so that pools 100 times apart are
+ * both visible, and saves it as a PNG. Error bars are left to the report's tables: on a busy
+ * machine they often reach below zero, which a logarithmic axis cannot show.
  */
 public final class ThroughputChart {
 
@@ -56,20 +58,18 @@ public final class ThroughputChart {
                 .height(HEIGHT)
                 .title(section.title())
                 .xAxisTitle("benchmark threads")
-                .yAxisTitle(unit.replace("/us", "/µs") + " (higher is better)")
+                .yAxisTitle(unit.replace("/us", "/µs") + ", log scale (higher is better)")
                 .build();
         CategoryStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        // Linear, not logarithmic: error bars reaching below zero, common on a busy machine, cannot be drawn on a log axis.
-        styler.setYAxisMin(0.0);
+        styler.setYAxisLogarithmic(true);
         styler.setLabelsVisible(true);
         styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         styler.setLabelsFontColorAutomaticEnabled(false);
         styler.setLabelsFontColor(Color.DARK_GRAY);
         styler.setLabelsPosition(0.9);
         styler.setDecimalPattern("#,##0.##");
-        styler.setErrorBarsColor(Color.BLACK);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
@@ -78,19 +78,21 @@ public final class ThroughputChart {
         List<Color> colours = new ArrayList<>();
         for (Column column : section.columns()) {
             List<Double> scores = new ArrayList<>();
-            List<Double> errors = new ArrayList<>();
             for (int threads : threadCounts) {
                 Optional<Metric> metric = mine.stream()
                         .filter(r -> r.threads() == threads && column.value().equals(r.params().get(section.columnParam())))
                         .map(BenchmarkResult::primary)
                         .findFirst();
-                scores.add(metric.map(Metric::score).orElse(0.0));
-                errors.add(metric.map(m -> Double.isNaN(m.error()) ? 0.0 : m.error()).orElse(0.0));
+                // A log axis has no zero: a missing result draws as no bar, not as a zero-height one.
+                scores.add(metric.map(Metric::score).orElse(Double.NaN));
             }
-            chart.addSeries(column.label(), groups, scores, errors);
+            chart.addSeries(column.label(), groups, scores);
             colours.add(COLOURS[colours.size() % COLOURS.length]);
         }
         styler.setSeriesColors(colours.toArray(Color[]::new));
+        // Bars grow from the axis minimum; a log axis needs it above zero, a little below the lowest bar.
+        mine.stream().mapToDouble(r -> r.primary().score()).filter(v -> v > 0).min()
+                .ifPresent(lowest -> styler.setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest)))));
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

@@ -33,7 +33,7 @@ class MarkdownReportTest {
         String md = new MarkdownReport(MACHINE, results).render(List.of(HIT_PATH), List.of(), "");
 
         assertThat(md).contains("| Run | ours | Commons Pool2 | HikariCP bag | floor | ours / Commons Pool2 | ours / HikariCP bag | ours / floor |");
-        assertThat(md).contains("| 1 thread | 20.0 ± 0.5 | 1.00 | — | 40.0 ± 1.0 | 20.0× | — | 0.500× |");
+        assertThat(md).contains("| all | 20.0 ± 0.5 | 1.00 | — | 40.0 ± 1.0 | 20.0× | — | 0.500× |");
         assertThat(md).contains("(ops/us, higher is better)");
         assertThat(md).contains("![Hit path](hit.png)");
     }
@@ -51,7 +51,7 @@ class MarkdownReportTest {
     void lossesListEveryPeerThatBeatsOurs() {
         String md = new MarkdownReport(MACHINE, results).render(List.of(HIT_PATH), List.of(), "");
 
-        assertThat(md).contains("- Hit path, 1 thread: Throughput 20.0 ± 0.5 vs floor 40.0 ± 1.0 (ratio 0.500×)");
+        assertThat(md).contains("- Hit path (all): Throughput 20.0 ± 0.5 vs floor 40.0 ± 1.0 (ratio 0.500×)");
         assertThat(md).doesNotContain("vs Commons Pool2");
     }
 
@@ -77,6 +77,24 @@ class MarkdownReportTest {
         String md = new MarkdownReport(MACHINE, results).render(List.of(absent), List.of(), "");
 
         assertThat(md).contains("## Noise").contains("*Round trips: not measured in this run.*");
+    }
+
+    @Test
+    void rowsNameTheThreadCountWhereItVaries() {
+        BenchmarkResult eight = new BenchmarkResult("io.noisepool.bench.HitPathOneAddress.checkoutAndReturn", "thrpt", 8,
+                java.util.Map.of("pool", "OURS"), new Metric(30, 1, "ops/us"), java.util.Map.of());
+        List<BenchmarkResult> both = new java.util.ArrayList<>(results);
+        both.add(eight);
+
+        String md = new MarkdownReport(MACHINE, both).render(List.of(HIT_PATH), List.of(), "");
+
+        assertThat(md).contains("| 1 thread | 20.0 ± 0.5 |").contains("| 8 threads | 30.0 ± 1.0 | — |");
+    }
+
+    @Test
+    void tinyRatiosAreWrittenInScientificNotation() {
+        assertThat(MarkdownReport.ratio(new Metric(6, 1, "ns/op"), new Metric(1_200_000, 1, "ns/op")))
+                .isEqualTo("5.00e-06×");
     }
 
     @Test
