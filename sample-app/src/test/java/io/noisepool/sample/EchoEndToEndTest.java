@@ -57,15 +57,19 @@ class EchoEndToEndTest {
 
     private SampleHttp http;
 
+    /** The Actuator API needs credentials; the sample's demo user may read it. */
+    private SampleHttp actuator;
+
     @BeforeEach
     void client() {
         http = new SampleHttp(port);
+        actuator = http.as(new SampleSecurityProperties().getUser());
     }
 
     @Test
     void concurrentEchoesAreAnsweredOverAtMostMaxSizeHandshakes() throws Exception {
         long handshakesBefore = handshakes();
-        long successfulDialsBefore = successfulDials(http.get("/actuator/noisepool").body());
+        long successfulDialsBefore = successfulDials(actuator.get("/actuator/noisepool").body());
         int clients = 8;
         int perClient = 25;
         ExecutorService executor = Executors.newFixedThreadPool(clients);
@@ -103,8 +107,8 @@ class EchoEndToEndTest {
 
         // The pool's successful dials in this test are the peer's handshakes, and the endpoint
         // and the Prometheus scrape, read at the same quiet moment, agree on every count.
-        String endpoint = http.get("/actuator/noisepool").body();
-        String scrape = http.get("/actuator/prometheus").body();
+        String endpoint = actuator.get("/actuator/noisepool").body();
+        String scrape = actuator.get("/actuator/prometheus").body();
         long dials = ((Number) JsonPath.read(endpoint, "$.pools.noisePool.stats.dials")).longValue();
         long dialFailures = ((Number) JsonPath.read(endpoint, "$.pools.noisePool.stats.dialFailures")).longValue();
         int available = JsonPath.read(endpoint, "$.pools.noisePool.stats.available");
