@@ -93,7 +93,7 @@ final class CommonsKeyedPool implements KeyedPool {
 
         @Override
         public Conn create(String key) throws Exception {
-            return dialer.dial(Duration.ofSeconds(30));
+            return dialer.dial(KeyedPool.DIAL_TIMEOUT);
         }
 
         @Override

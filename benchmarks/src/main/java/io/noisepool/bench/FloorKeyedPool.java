@@ -2,7 +2,6 @@ package io.noisepool.bench;
 
 import io.noisepool.Conn;
 import io.noisepool.Dialer;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -30,11 +29,7 @@ final class FloorKeyedPool implements KeyedPool {
         if (conn != null) {
             return conn;
         }
-        try {
-            return dialer.dial(Duration.ofSeconds(30));
-        } catch (Exception e) {
-            throw new IllegalStateException("dial failed for " + key, e);
-        }
+        return KeyedPool.dial(dialer, key);
     }
 
     @Override

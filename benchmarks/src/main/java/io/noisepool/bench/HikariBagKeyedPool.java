@@ -4,9 +4,7 @@ import static com.zaxxer.hikari.util.ConcurrentBag.IConcurrentBagEntry.STATE_IN_
 import static com.zaxxer.hikari.util.ConcurrentBag.IConcurrentBagEntry.STATE_NOT_IN_USE;
 
 import com.zaxxer.hikari.util.ConcurrentBag;
-import io.noisepool.Conn;
 import io.noisepool.Dialer;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -42,18 +40,10 @@ final class HikariBagKeyedPool implements KeyedPool {
             throw new IllegalStateException("interrupted borrowing " + key, e);
         }
         if (entry == null) {
-            entry = new BagEntry(dial(key), STATE_IN_USE);
+            entry = new BagEntry(KeyedPool.dial(dialer, key), STATE_IN_USE);
             bag.add(entry);
         }
         return entry;
-    }
-
-    private Conn dial(String key) {
-        try {
-            return dialer.dial(Duration.ofSeconds(30));
-        } catch (Exception e) {
-            throw new IllegalStateException("dial failed for " + key, e);
-        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.noisepool.bench;
 
 import io.noisepool.Conn;
+import io.noisepool.Dialer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,9 @@ import java.util.List;
  * {@link #borrow} returned, handed back exactly once through {@link #giveBack} or {@link #discard}.
  */
 public interface KeyedPool extends AutoCloseable {
+
+    /** What every contender gives its dialer, as ours does by default. */
+    Duration DIAL_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Checks out an idle connection for the key, dialing one with the pool's dialer if none is idle.
@@ -75,6 +80,22 @@ public interface KeyedPool extends AutoCloseable {
         }
         for (Object lease : leases) {
             giveBack(key, lease);
+        }
+    }
+
+    /**
+     * Dials for a pool that has no dial handling of its own.
+     *
+     * @param dialer the benchmark's dialer
+     * @param key the address, for the message
+     * @return the new connection
+     * @throws IllegalStateException wrapping whatever the dialer threw
+     */
+    static Conn dial(Dialer dialer, String key) {
+        try {
+            return dialer.dial(DIAL_TIMEOUT);
+        } catch (Exception e) {
+            throw new IllegalStateException("dial failed for " + key, e);
         }
     }
 

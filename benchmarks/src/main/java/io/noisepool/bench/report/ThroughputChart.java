@@ -90,9 +90,12 @@ public final class ThroughputChart {
             colours.add(COLOURS[colours.size() % COLOURS.length]);
         }
         styler.setSeriesColors(colours.toArray(Color[]::new));
-        // Bars grow from the axis minimum; a log axis needs it above zero, a little below the lowest bar.
+        // Bars grow from the axis minimum, which a log axis needs above zero; whole decades at both
+        // ends give the axis a labelled tick below the lowest bar and above the highest.
         mine.stream().mapToDouble(r -> r.primary().score()).filter(v -> v > 0).min()
                 .ifPresent(lowest -> styler.setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest)))));
+        mine.stream().mapToDouble(r -> r.primary().score()).max()
+                .ifPresent(highest -> styler.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(highest)))));
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
