@@ -112,13 +112,16 @@ class ActuatorSecurityTest {
     }
 
     @Test
-    void healthIsOpenToAnonymous() throws Exception {
+    void healthIsOpenToAnonymousWithDetailsForUsersOnly() throws Exception {
         HttpResponse<String> health = anonymous.get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");
         HttpResponse<String> component = anonymous.get("/actuator/health/noisePool");
         assertThat(component.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(component.body(), "$.status")).isEqualTo("UP");
+        assertThat(component.body()).doesNotContain("details");
+        Integer available = JsonPath.read(user.get("/actuator/health/noisePool").body(), "$.details.available");
+        assertThat(available).isEqualTo(pool.stats().available());
     }
 
     @Test
