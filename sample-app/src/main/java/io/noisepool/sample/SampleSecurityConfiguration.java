@@ -41,8 +41,8 @@ class SampleSecurityConfiguration {
     /** Spring Security's marker of an already encoded password: {@code {bcrypt}...}, {@code {noop}...}. */
     private static final Pattern ENCODED = Pattern.compile("^\\{[^{}]+}.*", Pattern.DOTALL);
 
-    static final String USER_ROLE = "USER";
-    static final String ADMIN_ROLE = "ADMIN";
+    private static final String USER_ROLE = "USER";
+    private static final String ADMIN_ROLE = "ADMIN";
 
     @Bean
     @Order(1)
