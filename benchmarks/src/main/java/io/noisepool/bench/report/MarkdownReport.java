@@ -86,7 +86,8 @@ public final class MarkdownReport {
                         if (ours != null && theirs != null && loses(ours, theirs, view.higherIsBetter())) {
                             losses.add(section.title() + " (" + row.getKey() + "): " + view.caption() + " "
                                     + cell(ours) + " vs " + peer.label() + " " + cell(theirs)
-                                    + " (ratio " + ratio(ours, theirs) + ")");
+                                    + " (ratio " + ratio(ours, theirs) + ")"
+                                    + (overlap(ours, theirs) ? ", within the error bars" : ""));
                         }
                     }
                 }
@@ -99,6 +100,12 @@ public final class MarkdownReport {
             losses.forEach(l -> md.append("- ").append(l).append('\n'));
             md.append('\n');
         }
+    }
+
+    /** Whether the two confidence intervals overlap, so the difference may be noise. */
+    private static boolean overlap(Metric a, Metric b) {
+        double errors = (Double.isNaN(a.error()) ? 0 : a.error()) + (Double.isNaN(b.error()) ? 0 : b.error());
+        return Math.abs(a.score() - b.score()) <= errors;
     }
 
     private static boolean loses(Metric ours, Metric theirs, boolean higherIsBetter) {

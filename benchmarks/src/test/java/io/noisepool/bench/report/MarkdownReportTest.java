@@ -92,6 +92,19 @@ class MarkdownReportTest {
     }
 
     @Test
+    void lossesWhoseErrorBarsOverlapSaySo() {
+        BenchmarkResult close = new BenchmarkResult("io.noisepool.bench.HitPathOneAddress.checkoutAndReturn", "thrpt", 1,
+                java.util.Map.of("pool", "HIKARI_BAG"), new Metric(20.8, 0.5, "ops/us"), java.util.Map.of());
+        List<BenchmarkResult> withClose = new java.util.ArrayList<>(results);
+        withClose.add(close);
+
+        String md = new MarkdownReport(MACHINE, withClose).render(List.of(HIT_PATH), List.of(), "");
+
+        assertThat(md).contains("vs HikariCP bag 20.8 ± 0.5 (ratio 0.962×), within the error bars");
+        assertThat(md).contains("vs floor 40.0 ± 1.0 (ratio 0.500×)\n");
+    }
+
+    @Test
     void tinyRatiosAreWrittenInScientificNotation() {
         assertThat(MarkdownReport.ratio(new Metric(6, 1, "ns/op"), new Metric(1_200_000, 1, "ns/op")))
                 .isEqualTo("5.00e-06×");
