@@ -193,12 +193,13 @@ public final class ConnPool implements Pool {
             return null;
         }
         for (Entry entry : host.entries) {
-            if (entry.state() != Entry.IDLE || !entry.transition(Entry.IDLE, Entry.IN_USE)) {
+            long held = entry.claim();
+            if (held < 0) {
                 continue;
             }
             counters.inUse.increment();
             if (closed) {
-                finishUse(entry);
+                endUse(entry, held, EvictionReason.CLOSED);
                 return null;
             }
             EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
@@ -207,7 +208,7 @@ public final class ConnPool implements Pool {
             }
             if (reason == null && config.healthCheck() != null) {
                 HealthProbe.Verdict verdict = boundedProbe
-                        ? HealthProbe.runBounded(config.healthCheck(), entry, probes, probeDeadline, this)
+                        ? HealthProbe.runBounded(config.healthCheck(), entry, held, probes, probeDeadline, this)
                         : HealthProbe.runHere(config.healthCheck(), entry);
                 if (verdict == HealthProbe.Verdict.ABANDONED) {
                     return null;
@@ -217,30 +218,25 @@ public final class ConnPool implements Pool {
                 }
             }
             if (reason != null) {
-                endUse(entry, reason);
+                endUse(entry, held, reason);
                 continue;
             }
-            Lease lease = lease(entry, now, false);
-            if (lease != null) {
+            Lease lease = lease(entry, held, now, false);
+            // A remove by raw connection may have ended this checkout during the probe; it then
+            // closed the connection and gave back the in-use count.
+            if (entry.state() == held) {
                 return lease;
             }
         }
         return null;
     }
 
-    /** Hands out an entry this thread holds; null if a concurrent remove doomed it meanwhile (it is then gone). */
-    private Lease lease(Entry entry, long now, boolean fresh) {
+    /** The lease for the checkout {@code held} of an entry. */
+    private Lease lease(Entry entry, long held, long now, boolean fresh) {
         Throwable origin = leakNanos > 0
                 ? new Throwable("Connection to " + entry.host.address + " checked out here") : null;
-        Lease lease = new Lease(this, entry, now, origin, fresh);
+        Lease lease = new Lease(this, entry, held, now, origin, fresh);
         entry.lease = lease;
-        // Pairs with removeEntry: it sets doomed, then reads the lease; we publish the lease, then read doomed.
-        if (entry.doomed) {
-            if (lease.spend()) {
-                discard(lease, EvictionReason.DISCARDED);
-            }
-            return null;
-        }
         if (housekeeper != null && leakNanos > 0) {
             housekeeper.dueBy(now + leakNanos);
         }
@@ -354,7 +350,7 @@ public final class ConnPool implements Pool {
             }
             try {
                 checkReady(conn, address);
-                entry = new Entry(conn, host, System.nanoTime(), Entry.IN_USE);
+                entry = new Entry(conn, host, System.nanoTime(), Entry.FIRST_HOLD);
                 registry.bind(conn, entry);
             } catch (PoolException e) {
                 registry.forget(conn);
@@ -375,14 +371,14 @@ public final class ConnPool implements Pool {
         }
         if (closed) {
             // close() may have scanned this host before our entry joined it; the entry is ours to end.
-            endUse(entry, EvictionReason.CLOSED);
+            endUse(entry, Entry.FIRST_HOLD, EvictionReason.CLOSED);
             throw PoolErrors.poolClosed(address);
         }
         if (housekeeper != null) {
             housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
         }
-        Lease lease = lease(entry, now, true);
-        if (lease == null) {
+        Lease lease = lease(entry, Entry.FIRST_HOLD, now, true);
+        if (entry.state() != Entry.FIRST_HOLD) {
             throw new PoolException(PoolErrorCode.DIAL_FAILED,
                     "The new connection to " + address + " was removed from the pool before it could be handed out");
         }
@@ -466,7 +462,7 @@ public final class ConnPool implements Pool {
         }
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
             Lease lease = (Lease) conn;
-            if (lease.entry.state() != Entry.REMOVED) {
+            if (!lease.entry.isRemoved()) {
                 throw PoolErrors.alreadyPooled(address, conn);
             }
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a spent PooledConnection for "
@@ -489,7 +485,7 @@ public final class ConnPool implements Pool {
                 closeQuietly(conn, address);
             }
         }
-        if (closed && entry.transition(Entry.IDLE, Entry.REMOVED)) {
+        if (closed && entry.removeIdle()) {
             evict(entry, EvictionReason.CLOSED);
             throw PoolErrors.poolClosed(address);
         }
@@ -530,17 +526,16 @@ public final class ConnPool implements Pool {
         Arguments.requireAddress(address);
         Lease lease = leaseOf(conn);
         if (closed) {
-            if (lease != null && lease.spend()) {
-                checkin(lease);
-            } else if (conn != null && lease == null) {
-                closeQuietly(conn, address);
+            if (lease == null || !checkin(lease)) {
+                if (conn != null && !(conn instanceof Lease)) {
+                    closeQuietly(conn, address);
+                }
             }
             throw PoolErrors.poolClosed(address);
         }
-        if (lease == null || !lease.entry.host.address.equals(address) || !lease.spend()) {
+        if (lease == null || !lease.entry.host.address.equals(address) || !checkin(lease)) {
             throw PoolErrors.notFound(address, conn, "checked out");
         }
-        checkin(lease);
     }
 
     @Override
@@ -552,12 +547,11 @@ public final class ConnPool implements Pool {
         Entry entry;
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
             Lease lease = (Lease) conn;
-            if (!lease.spend()) {
+            if (!discard(lease, EvictionReason.DISCARDED)) {
                 // A spent lease no longer owns its connection, which may be someone else's checkout by now.
                 throw PoolErrors.notFound(address, conn, "checked out");
             }
             entry = lease.entry;
-            discard(lease, EvictionReason.DISCARDED);
         } else {
             entry = registry.find(conn);
             if (entry == null || !removeEntry(entry)) {
@@ -571,39 +565,30 @@ public final class ConnPool implements Pool {
     }
 
     /**
-     * Removes an entry whatever its state: takes it if idle, spends its lease if checked out, and
-     * otherwise (being probed, or between claim and lease) dooms it so its holder removes it.
+     * Removes an entry whatever its state: idle, or checked out (ending that checkout, so its lease
+     * is spent), or being probed (the probe's end then finds its checkout gone).
      *
      * @return false if it was already gone
      */
     private boolean removeEntry(Entry entry) {
-        entry.doomed = true;
         while (true) {
-            int state = entry.state();
-            if (state == Entry.REMOVED) {
+            long state = entry.state();
+            long phase = Entry.phase(state);
+            if (phase == Entry.REMOVED) {
                 return false;
             }
-            if (state == Entry.IDLE) {
-                if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+            if (phase == Entry.IDLE) {
+                if (entry.removeIdle()) {
                     evict(entry, EvictionReason.DISCARDED);
                     return true;
                 }
-                continue;
-            }
-            Lease lease = entry.lease;
-            if (lease == null || lease.isSpent()) {
-                // Being probed, or claimed and not yet leased (or being returned right now): its
-                // holder reads doomed after publishing a lease or IDLE, and removes it then.
-                return true;
-            }
-            if (lease.spend()) {
-                discard(lease, EvictionReason.DISCARDED);
+            } else if (endUse(entry, state, EvictionReason.DISCARDED)) {
                 return true;
             }
         }
     }
 
-    /** The lease for a connection given to release: the wrapper itself, or the latest lease of a raw connection (maybe spent). */
+    /** The lease for a connection given to release: the wrapper itself, or the current lease of a raw connection. */
     private Lease leaseOf(Conn conn) {
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
             return (Lease) conn;
@@ -612,45 +597,69 @@ public final class ConnPool implements Pool {
         return entry == null ? null : entry.lease;
     }
 
-    /** Returns a spent lease's connection to the pool, or closes it if it may not stay. */
-    void checkin(Lease lease) {
+    /**
+     * Ends a checkout by returning its connection to the pool, or closing it if it may not stay.
+     *
+     * @return false if the checkout had already ended (the lease was spent)
+     */
+    boolean checkin(Lease lease) {
         Entry entry = lease.entry;
+        if (entry.state() != lease.held) {
+            return false;
+        }
         long now = System.nanoTime();
-        listeners.returned(entry.host.address, now - lease.checkoutNanos);
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
         if (reason == null && !entry.conn.isOpen()) {
             reason = EvictionReason.UNHEALTHY;
         }
-        if (reason != null) {
-            endUse(entry, reason);
-            return;
+        boolean ended = reason != null ? endUse(entry, lease.held, reason) : giveBack(entry, lease.held, now);
+        if (ended) {
+            listeners.returned(entry.host.address, now - lease.checkoutNanos);
         }
-        entry.lastUsedNanos = now;
-        finishUse(entry);
+        return ended;
     }
 
-    /** Makes an IN_USE entry held by this thread idle again and tells whoever waits for it. */
-    private void finishUse(Entry entry) {
-        entry.setState(Entry.IDLE);
+    /**
+     * Makes the checkout {@code held} idle again, stamped as used at {@code lastUsed}, and tells
+     * whoever waits for it.
+     *
+     * @return false if that checkout had already ended
+     */
+    private boolean giveBack(Entry entry, long held, long lastUsed) {
+        Lease lease = entry.lease;
+        entry.lastUsedNanos = lastUsed;
+        if (!entry.release(held)) {
+            return false;
+        }
+        if (lease != null && lease.held == held) {
+            entry.lease = null;
+        }
         counters.inUse.decrement();
-        // Pairs with close() and removeEntry(): they set closed or doomed, then take idle entries;
-        // we publish IDLE, then read both.
-        if (closed || entry.doomed) {
-            if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
-                evict(entry, closed ? EvictionReason.CLOSED : EvictionReason.DISCARDED);
+        // Pairs with close(): it sets closed, then takes idle entries; our CAS published IDLE, then we read closed.
+        if (closed) {
+            if (entry.removeIdle()) {
+                evict(entry, EvictionReason.CLOSED);
             }
         } else {
             afterIdle(entry);
         }
         drainSignal.inUseDropped();
+        return true;
     }
 
-    /** Removes an IN_USE entry held by this thread (no live lease) and closes it. */
-    private void endUse(Entry entry, EvictionReason reason) {
-        entry.setState(Entry.REMOVED);
+    /**
+     * Ends the checkout {@code held} by removing the entry and closing its connection.
+     *
+     * @return false if that checkout had already ended
+     */
+    private boolean endUse(Entry entry, long held, EvictionReason reason) {
+        if (!entry.end(held)) {
+            return false;
+        }
         counters.inUse.decrement();
         drainSignal.inUseDropped();
         evict(entry, reason);
+        return true;
     }
 
     private void afterIdle(Entry entry) {
@@ -661,11 +670,17 @@ public final class ConnPool implements Pool {
         }
     }
 
-    /** Ends a lease by closing its connection: discard, remove, or a failed probe. */
-    void discard(Lease lease, EvictionReason reason) {
-        Entry entry = lease.entry;
-        listeners.returned(entry.host.address, System.nanoTime() - lease.checkoutNanos);
-        endUse(entry, reason);
+    /**
+     * Ends a lease by closing its connection (discard, remove).
+     *
+     * @return false if the lease was already spent
+     */
+    boolean discard(Lease lease, EvictionReason reason) {
+        if (!endUse(lease.entry, lease.held, reason)) {
+            return false;
+        }
+        listeners.returned(lease.entry.host.address, System.nanoTime() - lease.checkoutNanos);
+        return true;
     }
 
     /**
@@ -701,11 +716,11 @@ public final class ConnPool implements Pool {
     }
 
     /** Called by a bounded probe that outlived its caller: the entry goes back to idle, or out. */
-    void probeAbandoned(Entry entry, boolean healthy) {
+    void probeAbandoned(Entry entry, long held, boolean healthy) {
         if (healthy && entry.conn.isOpen()) {
-            finishUse(entry);
+            giveBack(entry, held, entry.lastUsedNanos);
         } else {
-            endUse(entry, EvictionReason.UNHEALTHY);
+            endUse(entry, held, EvictionReason.UNHEALTHY);
         }
     }
 
@@ -733,7 +748,7 @@ public final class ConnPool implements Pool {
             Entry victim = null;
             for (Host host : hosts.values()) {
                 for (Entry e : host.entries) {
-                    if (e.state() == Entry.IDLE && (victim == null || e.lastUsedNanos - victim.lastUsedNanos < 0)) {
+                    if (e.isIdle() && (victim == null || e.lastUsedNanos - victim.lastUsedNanos < 0)) {
                         victim = e;
                     }
                 }
@@ -741,7 +756,7 @@ public final class ConnPool implements Pool {
             if (victim == null) {
                 return false;
             }
-            if (victim.transition(Entry.IDLE, Entry.REMOVED)) {
+            if (victim.removeIdle()) {
                 evict(victim, EvictionReason.LRU);
                 return true;
             }
@@ -801,7 +816,7 @@ public final class ConnPool implements Pool {
         int closedCount = 0;
         for (Host host : address == null ? List.copyOf(hosts.values()) : listOf(hosts.get(address))) {
             for (Entry entry : host.entries) {
-                if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                if (entry.removeIdle()) {
                     evict(entry, EvictionReason.MANUAL);
                     closedCount++;
                 }
@@ -821,15 +836,15 @@ public final class ConnPool implements Pool {
         for (Host host : hosts.values()) {
             for (Entry entry : host.entries) {
                 any = true;
-                int state = entry.state();
-                if (state == Entry.IDLE) {
+                long phase = Entry.phase(entry.state());
+                if (phase == Entry.IDLE) {
                     EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
                     if (reason == null) {
                         next = Math.min(next, entry.idleDeadline(maxAgeNanos, maxIdleNanos));
-                    } else if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                    } else if (entry.removeIdle()) {
                         evict(entry, reason);
                     }
-                } else if (state == Entry.IN_USE && leakNanos > 0) {
+                } else if (phase == Entry.IN_USE && leakNanos > 0) {
                     next = Math.min(next, checkLeak(entry.lease, now));
                 }
             }
@@ -883,7 +898,7 @@ public final class ConnPool implements Pool {
                 host.lock.unlock();
             }
             for (Entry entry : host.entries) {
-                if (entry.transition(Entry.IDLE, Entry.REMOVED)) {
+                if (entry.removeIdle()) {
                     Throwable failure = evict(entry, EvictionReason.CLOSED);
                     if (failure != null) {
                         failures.add(failure);
@@ -917,10 +932,10 @@ public final class ConnPool implements Pool {
         List<ConnSnapshot> result = new ArrayList<>();
         for (Host host : hosts.values()) {
             for (Entry entry : host.entries) {
-                int state = entry.state();
-                if (state != Entry.REMOVED) {
+                long phase = Entry.phase(entry.state());
+                if (phase != Entry.REMOVED) {
                     result.add(new ConnSnapshot(host.address, instant(entry.createdNanos),
-                            instant(entry.lastUsedNanos), state == Entry.IN_USE));
+                            instant(entry.lastUsedNanos), phase == Entry.IN_USE));
                 }
             }
         }

@@ -4,23 +4,32 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One pooled connection and its bookkeeping. Its {@code state} moves by compare-and-set:
- * {@code IDLE -> IN_USE} on checkout (anyone may try; one wins), {@code IN_USE -> IDLE} on return
- * (only the holder), and {@code IDLE|IN_USE -> REMOVED} once, by whoever wins the removal. Only
- * the thread that moved an entry to {@code REMOVED} detaches it from its host and closes it, so
- * every connection is closed exactly once.
+ * One pooled connection and its bookkeeping.
+ *
+ * <p>Its {@code state} word holds a phase ({@code IDLE}, {@code IN_USE}, {@code REMOVED}) and,
+ * above it, a checkout generation that every claim increments. A checkout is identified by the
+ * exact state its claim produced (the "hold"), so every transition out of a checkout is one
+ * compare-and-set from that hold: the holder's return, a discard, a remove by another thread, the
+ * end of a probe. Exactly one of them wins; a stale lease (an older generation) can never touch a
+ * later checkout. {@code IDLE -> REMOVED} is likewise one CAS (eviction, close, LRU). Whoever wins
+ * the move to {@code REMOVED} detaches the entry and closes the connection, so every connection is
+ * closed exactly once, and whoever moves it out of {@code IN_USE} gives back its in-use count.
  */
 final class Entry {
 
-    static final int IDLE = 0;
-    static final int IN_USE = 1;
-    static final int REMOVED = 2;
+    static final long IDLE = 0;
+    static final long IN_USE = 1;
+    static final long REMOVED = 2;
+    private static final long PHASE_MASK = 3;
+    private static final int GENERATION_SHIFT = 2;
+    /** The hold of a connection that was just dialed: its first checkout. */
+    static final long FIRST_HOLD = (1L << GENERATION_SHIFT) | IN_USE;
 
     private static final VarHandle STATE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -32,26 +41,19 @@ final class Entry {
     final long createdNanos;
     /**
      * Monotonic time of the last return (or creation); maxIdle and LRU count from here. Plain, not
-     * volatile: only the holder writes it, before its volatile write of IDLE, and every reader
-     * reads the state first.
+     * volatile: the holder writes it before its CAS back to IDLE, and readers read the state first.
      */
     long lastUsedNanos;
     /**
-     * The latest checkout, or null before the first; for leak detection and for release or remove
-     * by raw connection. Left in place on return: a spent lease is recognised by {@link Lease#isSpent()}.
+     * The current checkout, or null while idle. Plain: read only to find the lease of a raw
+     * connection and for leak reports, and always checked against the state before use.
      */
-    volatile Lease lease;
-
-    /**
-     * Set by a remover that found the entry IN_USE without a lease (being probed, or between claim
-     * and lease). Whoever holds it reads this after publishing IDLE or a lease, and removes it then.
-     */
-    volatile boolean doomed;
+    Lease lease;
 
     @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state;
+    private volatile long state;
 
-    Entry(Conn conn, Host host, long nowNanos, int initialState) {
+    Entry(Conn conn, Host host, long nowNanos, long initialState) {
         this.conn = conn;
         this.host = host;
         this.createdNanos = nowNanos;
@@ -59,17 +61,46 @@ final class Entry {
         this.state = initialState;
     }
 
-    int state() {
+    long state() {
         return state;
     }
 
-    boolean transition(int from, int to) {
-        return STATE.compareAndSet(this, from, to);
+    static long phase(long state) {
+        return state & PHASE_MASK;
     }
 
-    /** For the holder of an IN_USE entry only: no other thread moves it out of IN_USE. */
-    void setState(int to) {
-        state = to;
+    boolean isIdle() {
+        return phase(state) == IDLE;
+    }
+
+    boolean isRemoved() {
+        return phase(state) == REMOVED;
+    }
+
+    /** @return the hold of a new checkout, or -1 if the entry is not idle (or another claimer won) */
+    long claim() {
+        long s = state;
+        if (phase(s) != IDLE) {
+            return -1;
+        }
+        long held = (((s >>> GENERATION_SHIFT) + 1) << GENERATION_SHIFT) | IN_USE;
+        return STATE.compareAndSet(this, s, held) ? held : -1;
+    }
+
+    /** Ends the checkout {@code held} by making the entry idle; false if that checkout already ended. */
+    boolean release(long held) {
+        return STATE.compareAndSet(this, held, held & ~PHASE_MASK | IDLE);
+    }
+
+    /** Ends the checkout {@code held} by removing the entry; false if that checkout already ended. */
+    boolean end(long held) {
+        return STATE.compareAndSet(this, held, REMOVED);
+    }
+
+    /** Removes an idle entry; false if it is not idle. */
+    boolean removeIdle() {
+        long s = state;
+        return phase(s) == IDLE && STATE.compareAndSet(this, s, REMOVED);
     }
 
     /**

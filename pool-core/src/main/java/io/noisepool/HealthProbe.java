@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the health check on an idle connection the caller has claimed (state IN_USE, no lease).
+ * Runs the health check on an idle connection the caller has claimed (its checkout {@code held},
+ * no lease yet).
  * Bounded probes run on a pool thread so the caller can give up at its deadline; whichever of the
  * caller and the probe finishes second decides the entry's fate, through one compare-and-set.
  */
@@ -25,15 +26,17 @@ final class HealthProbe implements Runnable {
 
     private final HealthCheck check;
     private final Entry entry;
+    private final long held;
     private final ConnPool pool;
     private final AtomicInteger outcome = new AtomicInteger(PENDING);
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Written by the probe thread before DONE is published; read by the caller after. */
     private boolean healthy;
 
-    private HealthProbe(HealthCheck check, Entry entry, ConnPool pool) {
+    private HealthProbe(HealthCheck check, Entry entry, long held, ConnPool pool) {
         this.check = check;
         this.entry = entry;
+        this.held = held;
         this.pool = pool;
     }
 
@@ -45,13 +48,14 @@ final class HealthProbe implements Runnable {
      * @return the verdict, or ABANDONED if the deadline passed first; the probe then settles the
      *     entry itself through {@link ConnPool#probeAbandoned}
      */
-    static Verdict runBounded(HealthCheck check, Entry entry, ExecutorService probes, long deadline, ConnPool pool) {
-        HealthProbe probe = new HealthProbe(check, entry, pool);
+    static Verdict runBounded(HealthCheck check, Entry entry, long held, ExecutorService probes, long deadline,
+            ConnPool pool) {
+        HealthProbe probe = new HealthProbe(check, entry, held, pool);
         try {
             probes.execute(probe);
         } catch (RejectedExecutionException e) {
             // The pool is closing; hand the entry back, which closes it.
-            pool.probeAbandoned(entry, true);
+            pool.probeAbandoned(entry, held, true);
             return Verdict.ABANDONED;
         }
         return probe.await(deadline);
@@ -77,7 +81,7 @@ final class HealthProbe implements Runnable {
         if (outcome.compareAndSet(PENDING, DONE)) {
             finished.countDown();
         } else {
-            pool.probeAbandoned(entry, healthy);
+            pool.probeAbandoned(entry, held, healthy);
         }
     }
 

@@ -64,17 +64,18 @@ final class Host {
 
     boolean hasIdle() {
         for (Entry e : entries) {
-            if (e.state() == Entry.IDLE) {
+            if (e.isIdle()) {
                 return true;
             }
         }
         return false;
     }
 
-    int count(int state) {
+    /** Entries in one phase ({@link Entry#IDLE}, {@link Entry#IN_USE}). */
+    int count(long phase) {
         int n = 0;
         for (Entry e : entries) {
-            if (e.state() == state) {
+            if (Entry.phase(e.state()) == phase) {
                 n++;
             }
         }

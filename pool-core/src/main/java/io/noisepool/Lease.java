@@ -1,32 +1,23 @@
 package io.noisepool;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
 /**
- * One checkout of one entry: the {@link PooledConnection} handed out. It is spent exactly once,
- * by whoever wins {@link #spend()} (its own close or discard, or the pool's release or remove), and
- * after that no I/O passes through it, so a stale reference cannot reach a connection that
- * another caller now holds.
+ * One checkout of one entry: the {@link PooledConnection} handed out. It is live while the entry's
+ * state still equals {@link #held}, the hold its claim produced; the first transition out of that
+ * hold (its own close or discard, the pool's release or remove, a close of the pool) spends it for
+ * good, and after that no I/O passes through it, so a stale reference cannot reach a connection
+ * that another caller now holds.
  */
 final class Lease implements PooledConnection {
 
-    private static final VarHandle SPENT;
-
-    static {
-        try {
-            SPENT = MethodHandles.lookup().findVarHandle(Lease.class, "spent", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     final ConnPool pool;
     final Entry entry;
+    /** The entry's state for this checkout; see {@link Entry}. */
+    final long held;
     final long checkoutNanos;
     /** Where it was checked out, when leak detection is on; else null. */
     final Throwable origin;
@@ -34,29 +25,22 @@ final class Lease implements PooledConnection {
     /** Set once by the housekeeper when it warned about this checkout. */
     volatile boolean leakReported;
 
-    @SuppressWarnings("unused") // accessed through SPENT
-    private volatile boolean spent;
-
-    Lease(ConnPool pool, Entry entry, long checkoutNanos, Throwable origin, boolean fresh) {
+    Lease(ConnPool pool, Entry entry, long held, long checkoutNanos, Throwable origin, boolean fresh) {
         this.pool = pool;
         this.entry = entry;
+        this.held = held;
         this.checkoutNanos = checkoutNanos;
         this.origin = origin;
         this.fresh = fresh;
     }
 
-    /** @return true for the one caller that ends this lease */
-    boolean spend() {
-        return SPENT.compareAndSet(this, false, true);
-    }
-
     boolean isSpent() {
-        return spent;
+        return entry.state() != held;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (spent) {
+        if (isSpent()) {
             throw new ClosedChannelException();
         }
         return entry.conn.read(dst);
@@ -64,7 +48,7 @@ final class Lease implements PooledConnection {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (spent) {
+        if (isSpent()) {
             throw new ClosedChannelException();
         }
         return entry.conn.write(src);
@@ -72,21 +56,17 @@ final class Lease implements PooledConnection {
 
     @Override
     public boolean isOpen() {
-        return !spent && entry.conn.isOpen();
+        return !isSpent() && entry.conn.isOpen();
     }
 
     @Override
     public void close() {
-        if (spend()) {
-            pool.checkin(this);
-        }
+        pool.checkin(this);
     }
 
     @Override
     public void discard() {
-        if (spend()) {
-            pool.discard(this, EvictionReason.DISCARDED);
-        }
+        pool.discard(this, EvictionReason.DISCARDED);
     }
 
     @Override
@@ -120,6 +100,6 @@ final class Lease implements PooledConnection {
 
     @Override
     public String toString() {
-        return "PooledConnection[" + address() + (spent ? ", spent" : "") + ", " + entry.conn + "]";
+        return "PooledConnection[" + address() + (isSpent() ? ", spent" : "") + ", " + entry.conn + "]";
     }
 }
