@@ -193,19 +193,23 @@ class ChaosTest {
             ctx.hangUntilRoundEnds.countDown();
             workers.shutdownNow();
             ctx.pool.close();
+            ChaosLedger ledger = ctx.ledger;
+            System.out.printf("Chaos: %,d operations (%,d of them on the closed pool) in %d s by %d %s threads over"
+                            + " %d addresses, %,d connections created, %s; outcomes:%n%s%n", ledger.operations(),
+                    ledger.operationsOnClosedPool(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                    THREADS, threadKind(), ADDRESSES, ledger.created(), ctx.pool.stats(), ledger.report());
         }
-        ChaosLedger ledger = ctx.ledger;
-        System.out.printf("Chaos: %,d operations (%,d of them on the closed pool) in %d s by %d %s threads over %d"
-                        + " addresses, %,d connections created, %s; outcomes:%n%s%n", ledger.operations(),
-                ledger.operationsOnClosedPool(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), THREADS, threadKind(), ADDRESSES,
-                ledger.created(), ctx.pool.stats(), ledger.report());
+        assertNoViolations(ctx.ledger);
+        assertThat(ctx.ledger.operations()).isPositive();
+    }
+
+    /** What the workload saw goes first: a quiet check that fails after a violation is usually its consequence. */
+    private static void assertNoViolations(ChaosLedger ledger) {
         List<String> violations = ledger.violations();
         assertThat(violations)
                 .as("%d invariant violations, the first: %s", violations.size(),
                         violations.stream().limit(20).collect(Collectors.joining("\n")))
                 .isEmpty();
-        assertThat(ledger.operations()).isPositive();
     }
 
     private static void runRound(Context ctx, ExecutorService workers, Duration round, boolean last) throws Exception {
@@ -227,6 +231,7 @@ class ChaosTest {
         for (int i = 0; i < running.size(); i++) {
             awaitWorker(running.get(i), ctx.watches[i]);
         }
+        assertNoViolations(ctx.ledger);
         if (last) {
             // Racing the workload, drain may see checkouts come and go until its timeout; either answer is fine.
             ctx.ledger.event("drain racing close -> " + drain.get(30, TimeUnit.SECONDS));

@@ -1,11 +1,18 @@
 package io.noisepool;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import kotlin.Unit;
+import kotlin.jvm.functions.Function1;
+import kotlin.reflect.jvm.ReflectJvmMapping;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
+import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -34,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 public class LincheckTest {
 
     static final int MAX_SIZE = 2;
-    /** Thread ids Lincheck may hand out: the parallel threads plus the ones that run the parts before and after. */
+    /** Thread labels: the ids Lincheck hands out (parallel threads, then the parts before and after) and those of the written scenarios. */
     static final int MAX_THREADS = 8;
     private static final String ADDRESS = "peer:1";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -136,22 +143,71 @@ public class LincheckTest {
         check(stats.total() <= MAX_SIZE, "maxSize", stats, snapshot);
     }
 
+    /** A scenario: the operations before, then those of each parallel thread. */
+    @SafeVarargs
+    private static ExecutionScenario scenario(List<String> before, List<String>... threads) {
+        return CustomScenarioDSLKt.scenario(builder -> {
+            builder.initial(actors(before));
+            builder.parallel(parallel -> {
+                for (List<String> thread : threads) {
+                    parallel.thread(actors(thread));
+                }
+                return Unit.INSTANCE;
+            });
+            return Unit.INSTANCE;
+        });
+    }
+
+    /** Operations written {@code name} or {@code name:threadLabel}. */
+    private static List<String> ops(String... operations) {
+        return List.of(operations);
+    }
+
+    private static Function1<DSLThreadScenario, Unit> actors(List<String> operations) {
+        return thread -> {
+            for (String operation : operations) {
+                String[] parts = operation.split(":");
+                try {
+                    Method method = parts.length == 1 ? LincheckTest.class.getMethod(parts[0])
+                            : LincheckTest.class.getMethod(parts[0], int.class);
+                    Object[] args = parts.length == 1 ? new Object[0] : new Object[] {Integer.parseInt(parts[1])};
+                    thread.actor(ReflectJvmMapping.getKotlinFunction(method), args);
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalArgumentException("No operation " + operation, e);
+                }
+            }
+            return Unit.INSTANCE;
+        };
+    }
+
     private static void check(boolean ok, String what, PoolStats stats, List<ConnSnapshot> snapshot) {
         if (!ok) {
             throw new IllegalStateException("Quiet pool disagrees on " + what + ": " + stats + " vs " + snapshot);
         }
     }
 
+    /**
+     * Model checking explores every interleaving of a scenario, so besides a few random scenarios
+     * it gets the races that matter most, written out: two checkouts of one idle connection, a
+     * return or a removal racing a checkout, two callers dialing one address, a put racing a
+     * dial for the last slot. Thread labels index the leases each thread holds: 4 and 5 are the
+     * parts before and after, 0 and 1 the parallel threads.
+     */
     @Test
     @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void coreOperationsAreLinearizableUnderModelChecking() {
         new ModelCheckingOptions()
-                .iterations(4)
+                .iterations(2)
                 .invocationsPerIteration(100)
                 .threads(2)
                 .actorsPerThread(3)
                 .actorsBefore(1)
                 .actorsAfter(1)
+                .addCustomScenario(scenario(ops("put"), ops("get:0"), ops("get:1")))
+                .addCustomScenario(scenario(ops("getOrDial:4"), ops("closeLease:4"), ops("getOrDial:1", "get:1")))
+                .addCustomScenario(scenario(ops("getOrDial:4"), ops("remove:4"), ops("get:1", "getOrDial:1")))
+                .addCustomScenario(scenario(ops("put"), ops("getOrDial:0", "discard:0"), ops("getOrDial:1", "closeLease:1")))
+                .addCustomScenario(scenario(ops("getOrDial:4"), ops("getOrDial:0"), ops("put", "get:1")))
                 .sequentialSpecification(LincheckPoolModel.class)
                 .check(LincheckTest.class); // throws an AssertionError showing the offending interleaving
     }
