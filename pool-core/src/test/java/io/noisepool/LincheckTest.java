@@ -198,7 +198,7 @@ public class LincheckTest {
     void coreOperationsAreLinearizableUnderModelChecking() {
         new ModelCheckingOptions()
                 .iterations(2)
-                .invocationsPerIteration(100)
+                .invocationsPerIteration(50)
                 .threads(2)
                 .actorsPerThread(3)
                 .actorsBefore(1)
