@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -606,10 +605,6 @@ class BadInputTest {
         assertAbsurdlyLongDurationIsRejectedByNameOrMeansForever("acquireTimeout");
     }
 
-    @Disabled("bug: new ConnPool(config) throws ArithmeticException (long overflow, ConnPool.<init> lines 94, 95, 97:"
-            + " Duration.toNanos) for maxAge, maxIdle or leakDetectionThreshold longer than ~292 years, which"
-            + " PoolConfig.build() accepted; expected an IllegalArgumentException naming the setting from build(), or"
-            + " saturation as for acquireTimeout. Remove this line once fixed.")
     @ParameterizedTest
     @ValueSource(strings = {"maxAge", "maxIdle", "leakDetectionThreshold"})
     void configWithAnAbsurdlyLongLimitIsRejectedByNameOrMeansForever(String setting) {
