@@ -192,7 +192,13 @@ public final class ConnPool implements Pool {
         if (host == null) {
             return null;
         }
-        for (Entry entry : host.entries) {
+        Entry[] entries = host.entries;
+        int n = entries.length;
+        // Each thread starts at its own offset, so that threads sharing an address do not all
+        // race for the same first entries; a lone thread keeps reusing the same ones.
+        int start = n <= 1 ? 0 : (int) (Thread.currentThread().getId() % n);
+        for (int i = 0; i < n; i++) {
+            Entry entry = entries[(start + i) % n];
             long held = entry.claim();
             if (held < 0) {
                 continue;

@@ -70,7 +70,9 @@ class GetTest {
             pool.put("a:1", sick);
             pool.put("a:1", well);
 
+            // Whichever the pool probes first, the healthy one is handed out and the sick one closed.
             PooledConnection got = pool.get("a:1");
+            assertThat(pool.get("a:1")).isNull();
 
             assertThat(got.unwrap(FakeConn.class)).isSameAs(well);
             assertThat(sick.closeCount()).isEqualTo(1);
