@@ -241,9 +241,10 @@ public final class ConnPool implements Pool {
     private Lease lease(Entry entry, long held, long now, boolean fresh) {
         Throwable origin = leakNanos > 0
                 ? new Throwable("Connection to " + entry.host.address + " checked out here") : null;
-        Lease lease = new Lease(this, entry, held, now, origin, fresh);
-        entry.lease = lease;
-        if (housekeeper != null && leakNanos > 0) {
+        Lease lease = new Lease(this, entry, held, origin, fresh);
+        entry.checkoutNanos = now;
+        if (leakNanos > 0) {
+            entry.lease = lease;
             housekeeper.dueBy(now + leakNanos);
         }
         return lease;
@@ -530,16 +531,25 @@ public final class ConnPool implements Pool {
     @Override
     public void release(String address, Conn conn) {
         Arguments.requireAddress(address);
-        Lease lease = leaseOf(conn);
+        // The checkout to end: the lease's own, or the current one of a raw connection.
+        Entry entry;
+        long held;
+        if (conn instanceof Lease && ((Lease) conn).pool == this) {
+            entry = ((Lease) conn).entry;
+            held = ((Lease) conn).held;
+        } else {
+            entry = conn == null ? null : registry.find(conn);
+            held = entry == null ? Entry.REMOVED : entry.state();
+        }
+        boolean checkedOut = entry != null && Entry.phase(held) == Entry.IN_USE;
         if (closed) {
-            if (lease == null || !checkin(lease)) {
-                if (conn != null && !(conn instanceof Lease)) {
-                    closeQuietly(conn, address);
-                }
+            boolean ended = checkedOut && checkin(entry, held);
+            if (!ended && conn != null && !(conn instanceof Lease)) {
+                closeQuietly(conn, address);
             }
             throw PoolErrors.poolClosed(address);
         }
-        if (lease == null || !lease.entry.host.address.equals(address) || !checkin(lease)) {
+        if (!checkedOut || !entry.host.address.equals(address) || !checkin(entry, held)) {
             throw PoolErrors.notFound(address, conn, "checked out");
         }
     }
@@ -594,23 +604,13 @@ public final class ConnPool implements Pool {
         }
     }
 
-    /** The lease for a connection given to release: the wrapper itself, or the current lease of a raw connection. */
-    private Lease leaseOf(Conn conn) {
-        if (conn instanceof Lease && ((Lease) conn).pool == this) {
-            return (Lease) conn;
-        }
-        Entry entry = conn == null ? null : registry.find(conn);
-        return entry == null ? null : entry.lease;
-    }
-
     /**
      * Ends a checkout by returning its connection to the pool, or closing it if it may not stay.
      *
-     * @return false if the checkout had already ended (the lease was spent)
+     * @return false if the checkout {@code held} had already ended (its lease was spent)
      */
-    boolean checkin(Lease lease) {
-        Entry entry = lease.entry;
-        if (entry.state() != lease.held) {
+    boolean checkin(Entry entry, long held) {
+        if (entry.state() != held) {
             return false;
         }
         long now = System.nanoTime();
@@ -618,9 +618,10 @@ public final class ConnPool implements Pool {
         if (reason == null && !entry.conn.isOpen()) {
             reason = EvictionReason.UNHEALTHY;
         }
-        boolean ended = reason != null ? endUse(entry, lease.held, reason) : giveBack(entry, lease.held, now);
+        long checkedOutAt = entry.checkoutNanos;
+        boolean ended = reason != null ? endUse(entry, held, reason) : giveBack(entry, held, now);
         if (ended) {
-            listeners.returned(entry.host.address, now - lease.checkoutNanos);
+            listeners.returned(entry.host.address, now - checkedOutAt);
         }
         return ended;
     }
@@ -685,7 +686,7 @@ public final class ConnPool implements Pool {
         if (!endUse(lease.entry, lease.held, reason)) {
             return false;
         }
-        listeners.returned(lease.entry.host.address, System.nanoTime() - lease.checkoutNanos);
+        listeners.returned(lease.entry.host.address, System.nanoTime() - lease.entry.checkoutNanos);
         return true;
     }
 
@@ -851,7 +852,7 @@ public final class ConnPool implements Pool {
                         evict(entry, reason);
                     }
                 } else if (phase == Entry.IN_USE && leakNanos > 0) {
-                    next = Math.min(next, checkLeak(entry.lease, now));
+                    next = Math.min(next, checkLeak(entry, now));
                 }
             }
         }
@@ -868,18 +869,20 @@ public final class ConnPool implements Pool {
         return next;
     }
 
-    private long checkLeak(Lease lease, long now) {
+    private long checkLeak(Entry entry, long now) {
+        Lease lease = entry.lease;
+        long checkedOutAt = entry.checkoutNanos;
         if (lease == null || lease.leakReported || lease.isSpent()) {
             return Long.MAX_VALUE;
         }
-        long due = lease.checkoutNanos + leakNanos;
+        long due = checkedOutAt + leakNanos;
         if (now - due < 0) {
             return due;
         }
         lease.leakReported = true;
         log.warn("Possible connection leak: a connection to {} has been checked out for {} ms, longer than "
                         + "leakDetectionThreshold ({} ms). Close the PooledConnection when done. It was checked out here:",
-                lease.entry.host.address, Arguments.millis(now - lease.checkoutNanos), Arguments.millis(leakNanos), lease.origin);
+                entry.host.address, Arguments.millis(now - checkedOutAt), Arguments.millis(leakNanos), lease.origin);
         return Long.MAX_VALUE;
     }
 

@@ -45,8 +45,14 @@ final class Entry {
      */
     long lastUsedNanos;
     /**
-     * The current checkout, or null while idle. Plain: read only to find the lease of a raw
-     * connection and for leak reports, and always checked against the state before use.
+     * Monotonic time of the current checkout. Plain: written by the claimer before it hands the
+     * lease out, read by whoever ends that checkout (for the usage metric) and by leak reports.
+     */
+    long checkoutNanos;
+    /**
+     * The current checkout's lease, kept only while leak detection is on (for its stack trace);
+     * else null. Not kept otherwise because storing a new object into this long-lived one on every
+     * checkout costs a GC write barrier on the hot path. Always checked against the state before use.
      */
     Lease lease;
 

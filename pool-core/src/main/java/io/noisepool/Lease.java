@@ -18,18 +18,16 @@ final class Lease implements PooledConnection {
     final Entry entry;
     /** The entry's state for this checkout; see {@link Entry}. */
     final long held;
-    final long checkoutNanos;
     /** Where it was checked out, when leak detection is on; else null. */
     final Throwable origin;
     private final boolean fresh;
     /** Set once by the housekeeper when it warned about this checkout. */
     volatile boolean leakReported;
 
-    Lease(ConnPool pool, Entry entry, long held, long checkoutNanos, Throwable origin, boolean fresh) {
+    Lease(ConnPool pool, Entry entry, long held, Throwable origin, boolean fresh) {
         this.pool = pool;
         this.entry = entry;
         this.held = held;
-        this.checkoutNanos = checkoutNanos;
         this.origin = origin;
         this.fresh = fresh;
     }
@@ -61,7 +59,7 @@ final class Lease implements PooledConnection {
 
     @Override
     public void close() {
-        pool.checkin(this);
+        pool.checkin(entry, held);
     }
 
     @Override
