@@ -143,8 +143,11 @@ public final class BenchmarkSuite {
                 .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
                 .threads(threads)
                 .forks(settings.forks)
-                // A fixed heap, so a run on a bigger machine sizes its heap, and its GC, the same.
-                .jvmArgsAppend("-Xms2g", "-Xmx2g")
+                // A fixed heap, so a run on a bigger machine sizes its heap, and its GC, the same;
+                // touched up front, as in a long-running server, because first-touch page faults
+                // on a fresh 2 GB young generation (costly in a VM) otherwise dominate every
+                // allocating contender: measured 3.8 vs 8.9 ops/us for ours at 1 thread.
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch")
                 .resultFormat(ResultFormatType.JSON)
                 .result(file.toString());
         if (run.singleShot()) {
