@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,7 +62,7 @@ public final class ConnPool implements Pool {
     private final long epochWallMillis = System.currentTimeMillis();
     private final long epochNanos = System.nanoTime();
 
-    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+    private final HostTable hosts;
     private final ConnRegistry registry = new ConnRegistry();
     private final Counters counters = new Counters();
     private final Housekeeper housekeeper;
@@ -71,10 +70,6 @@ public final class ConnPool implements Pool {
     private final DrainSignal drainSignal = new DrainSignal();
     private final Listeners listeners = new Listeners();
 
-    /** Entries plus dials in flight, across all hosts: what counts against maxTotal. */
-    private final AtomicInteger slots = new AtomicInteger();
-    /** Callers waiting because the total limit is reached; returners then wake every waiting host. */
-    private final AtomicInteger totalWaiters = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Only moves false to true. Read after every publication of an idle entry (see checkin). */
     private volatile boolean closed;
@@ -96,6 +91,7 @@ public final class ConnPool implements Pool {
         this.maxIdleNanos = Arguments.nanos(config.maxIdle());
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
+        this.hosts = new HostTable(maxTotal, counters);
         if (maxAgeNanos > 0 || maxIdleNanos > 0 || leakNanos > 0) {
             housekeeper = new Housekeeper("noisepool-evictor-" + id, this::housekeep);
             housekeeper.start();
@@ -257,7 +253,7 @@ public final class ConnPool implements Pool {
      */
     private Lease acquireOrDial(String address, long start, long deadline, Dialer dialer) {
         long capacityDeadline = acquireTimeoutNanos == 0 ? start : Math.min(deadline, Arguments.deadline(start, acquireTimeoutNanos));
-        Host host = lockedHost(address);
+        Host host = hosts.locked(address);
         host.users++;
         boolean waiting = false;
         boolean waitingForTotal = false;
@@ -283,7 +279,7 @@ public final class ConnPool implements Pool {
                     full = false;
                 } else if (maxSize > 0 && host.slotsUsed() >= maxSize) {
                     full = true;
-                } else if (reserveTotalSlot()) {
+                } else if (hosts.reserveSlot()) {
                     host.dialing = true;
                     break;
                 } else {
@@ -300,15 +296,15 @@ public final class ConnPool implements Pool {
                     full = true;
                     if (!waitingForTotal) {
                         waitingForTotal = true;
-                        totalWaiters.incrementAndGet();
+                        hosts.totalWaiterArrived();
                     }
                 }
                 long now = System.nanoTime();
                 long waitUntil = full ? capacityDeadline : deadline;
                 if (now - waitUntil >= 0) {
                     throw full && acquireTimeoutNanos == 0
-                            ? PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, slots.get())
-                            : PoolErrors.capacity(PoolErrorCode.ACQUIRE_TIMEOUT, host, now - start, maxSize, maxTotal, slots.get());
+                            ? PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, hosts.slotsUsed())
+                            : PoolErrors.capacity(PoolErrorCode.ACQUIRE_TIMEOUT, host, now - start, maxSize, maxTotal, hosts.slotsUsed());
                 }
                 if (!waiting) {
                     waiting = true;
@@ -328,9 +324,9 @@ public final class ConnPool implements Pool {
                 counters.pending.decrementAndGet();
             }
             if (waitingForTotal) {
-                totalWaiters.decrementAndGet();
+                hosts.totalWaiterLeft();
             }
-            retireIfUnused(host);
+            hosts.retireIfUnused(host);
             host.lock.unlock();
         }
         return dial(host, start, deadline, dialer);
@@ -415,19 +411,19 @@ public final class ConnPool implements Pool {
         try {
             host.dialing = false;
             if (entry != null) {
-                addEntry(host, entry);
+                hosts.add(host, entry);
                 counters.inUse.increment();
             } else {
-                slots.decrementAndGet();
+                hosts.releaseSlot();
                 host.lastDialFailure = failure == null ? null : failure.getCause() != null ? failure.getCause() : failure;
             }
             host.signalAll();
-            retireIfUnused(host);
+            hosts.retireIfUnused(host);
         } finally {
             host.lock.unlock();
         }
         if (entry == null) {
-            wakeTotalWaiters();
+            hosts.wakeTotalWaiters();
         }
     }
 
@@ -502,26 +498,26 @@ public final class ConnPool implements Pool {
     /** Adds a put connection as idle if capacity allows, making room by LRU eviction under maxTotal. */
     private Entry addIdle(String address, Conn conn) {
         while (true) {
-            Host host = lockedHost(address);
+            Host host = hosts.locked(address);
             try {
                 if (maxSize > 0 && host.slotsUsed() >= maxSize) {
-                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, slots.get());
+                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, hosts.slotsUsed());
                 }
-                if (reserveTotalSlot()) {
+                if (hosts.reserveSlot()) {
                     Entry entry = new Entry(conn, host, System.nanoTime(), Entry.IDLE);
-                    addEntry(host, entry);
+                    hosts.add(host, entry);
                     return entry;
                 }
             } finally {
-                retireIfUnused(host);
+                hosts.retireIfUnused(host);
                 host.lock.unlock();
             }
             if (!evictLeastRecentlyUsed()) {
-                Host again = lockedHost(address);
+                Host again = hosts.locked(address);
                 try {
-                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, again, 0, maxSize, maxTotal, slots.get());
+                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, again, 0, maxSize, maxTotal, hosts.slotsUsed());
                 } finally {
-                    retireIfUnused(again);
+                    hosts.retireIfUnused(again);
                     again.lock.unlock();
                 }
             }
@@ -671,7 +667,7 @@ public final class ConnPool implements Pool {
 
     private void afterIdle(Entry entry) {
         entry.host.wakeWaiters();
-        wakeTotalWaiters();
+        hosts.wakeTotalWaiters();
         if (housekeeper != null) {
             housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
         }
@@ -698,27 +694,13 @@ public final class ConnPool implements Pool {
      */
     private Throwable evict(Entry entry, EvictionReason reason) {
         Host host = entry.host;
-        host.lock.lock();
-        try {
-            if (host.detach(entry)) {
-                counters.pooled.decrementAndGet();
-                slots.decrementAndGet();
-                if (host.entries.length == 0) {
-                    counters.addresses.decrementAndGet();
-                }
-                host.signalAll();
-            }
-            retireIfUnused(host);
-        } finally {
-            host.lock.unlock();
-        }
+        hosts.detach(entry);
         registry.forget(entry.conn);
         if (reason != EvictionReason.CLOSED) {
             counters.evictions.increment();
         }
         Throwable failure = closeQuietly(entry.conn, host.address);
         listeners.evicted(host.address, reason);
-        wakeTotalWaiters();
         return failure;
     }
 
@@ -731,35 +713,10 @@ public final class ConnPool implements Pool {
         }
     }
 
-    // ---------------------------------------------------------------- capacity
-
-    private boolean reserveTotalSlot() {
-        if (maxTotal == 0) {
-            slots.incrementAndGet();
-            return true;
-        }
-        while (true) {
-            int used = slots.get();
-            if (used >= maxTotal) {
-                return false;
-            }
-            if (slots.compareAndSet(used, used + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /** Closes the least recently used idle connection of any address. Scans every host: a slow path, taken only at maxTotal. */
+    /** Closes the least recently used idle connection of any address, to make room under maxTotal. */
     private boolean evictLeastRecentlyUsed() {
         while (true) {
-            Entry victim = null;
-            for (Host host : hosts.values()) {
-                for (Entry e : host.entries) {
-                    if (e.isIdle() && (victim == null || e.lastUsedNanos - victim.lastUsedNanos < 0)) {
-                        victim = e;
-                    }
-                }
-            }
+            Entry victim = hosts.leastRecentlyUsedIdle();
             if (victim == null) {
                 return false;
             }
@@ -767,43 +724,6 @@ public final class ConnPool implements Pool {
                 evict(victim, EvictionReason.LRU);
                 return true;
             }
-        }
-    }
-
-    private void wakeTotalWaiters() {
-        if (totalWaiters.get() > 0) {
-            for (Host host : hosts.values()) {
-                host.wakeWaiters();
-            }
-        }
-    }
-
-    private void addEntry(Host host, Entry entry) {
-        assert host.lock.isHeldByCurrentThread();
-        if (host.entries.length == 0) {
-            counters.addresses.incrementAndGet();
-        }
-        host.add(entry);
-        counters.pooled.incrementAndGet();
-    }
-
-    /** The live host for an address, created if needed, returned with its lock held. */
-    private Host lockedHost(String address) {
-        while (true) {
-            Host host = hosts.computeIfAbsent(address, Host::new);
-            host.lock.lock();
-            if (!host.retired) {
-                return host;
-            }
-            host.lock.unlock();
-        }
-    }
-
-    private void retireIfUnused(Host host) {
-        assert host.lock.isHeldByCurrentThread();
-        if (!host.retired && host.isUnused()) {
-            host.retired = true;
-            hosts.remove(host.address, host);
         }
     }
 
@@ -821,7 +741,7 @@ public final class ConnPool implements Pool {
             Arguments.requireAddress(address);
         }
         int closedCount = 0;
-        for (Host host : address == null ? List.copyOf(hosts.values()) : listOf(hosts.get(address))) {
+        for (Host host : address == null ? List.copyOf(hosts.all()) : listOf(hosts.get(address))) {
             for (Entry entry : host.entries) {
                 if (entry.removeIdle()) {
                     evict(entry, EvictionReason.MANUAL);
@@ -840,7 +760,7 @@ public final class ConnPool implements Pool {
     long housekeep(long now) {
         long next = Long.MAX_VALUE;
         boolean any = false;
-        for (Host host : hosts.values()) {
+        for (Host host : hosts.all()) {
             for (Entry entry : host.entries) {
                 any = true;
                 long phase = Entry.phase(entry.state());
@@ -899,7 +819,7 @@ public final class ConnPool implements Pool {
             probes.shutdownNow();
         }
         List<Throwable> failures = new ArrayList<>();
-        for (Host host : List.copyOf(hosts.values())) {
+        for (Host host : List.copyOf(hosts.all())) {
             host.lock.lock();
             try {
                 host.signalAll();
@@ -939,7 +859,7 @@ public final class ConnPool implements Pool {
     @Override
     public List<ConnSnapshot> snapshot() {
         List<ConnSnapshot> result = new ArrayList<>();
-        for (Host host : hosts.values()) {
+        for (Host host : hosts.all()) {
             for (Entry entry : host.entries) {
                 long phase = Entry.phase(entry.state());
                 if (phase != Entry.REMOVED) {
