@@ -49,6 +49,8 @@ public final class ConnPool implements Pool {
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    /** Usage of a claim that never reached a caller (a probe, a closed pool): not reported as a return. */
+    private static final long NOT_HANDED_OUT = Long.MIN_VALUE;
 
     private final int id = POOL_IDS.incrementAndGet();
     private final PoolConfig config;
@@ -201,7 +203,7 @@ public final class ConnPool implements Pool {
             }
             counters.inUse.increment();
             if (closed) {
-                endUse(entry, held, EvictionReason.CLOSED);
+                endUse(entry, held, EvictionReason.CLOSED, NOT_HANDED_OUT);
                 return null;
             }
             EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
@@ -220,7 +222,7 @@ public final class ConnPool implements Pool {
                 }
             }
             if (reason != null) {
-                endUse(entry, held, reason);
+                endUse(entry, held, reason, NOT_HANDED_OUT);
                 continue;
             }
             Lease lease = lease(entry, held, now, false);
@@ -374,7 +376,7 @@ public final class ConnPool implements Pool {
         }
         if (closed) {
             // close() may have scanned this host before our entry joined it; the entry is ours to end.
-            endUse(entry, Entry.FIRST_HOLD, EvictionReason.CLOSED);
+            endUse(entry, Entry.FIRST_HOLD, EvictionReason.CLOSED, NOT_HANDED_OUT);
             throw PoolErrors.poolClosed(address);
         }
         if (housekeeper != null) {
@@ -594,7 +596,7 @@ public final class ConnPool implements Pool {
                     evict(entry, EvictionReason.DISCARDED);
                     return true;
                 }
-            } else if (endUse(entry, state, EvictionReason.DISCARDED)) {
+            } else if (endUse(entry, state, EvictionReason.DISCARDED, System.nanoTime() - entry.checkoutNanos)) {
                 return true;
             }
         }
@@ -614,21 +616,19 @@ public final class ConnPool implements Pool {
         if (reason == null && !entry.conn.isOpen()) {
             reason = EvictionReason.UNHEALTHY;
         }
-        long checkedOutAt = entry.checkoutNanos;
-        boolean ended = reason != null ? endUse(entry, held, reason) : giveBack(entry, held, now);
-        if (ended) {
-            listeners.returned(entry.host.address, now - checkedOutAt);
-        }
-        return ended;
+        long usage = now - entry.checkoutNanos;
+        return reason != null ? endUse(entry, held, reason, usage) : giveBack(entry, held, now, usage);
     }
 
     /**
      * Makes the checkout {@code held} idle again, stamped as used at {@code lastUsed}, and tells
      * whoever waits for it.
      *
+     * @param usageNanos how long it was checked out, reported to listeners before anyone can see
+     *     the return (a drain, say); {@link #NOT_HANDED_OUT} for a probe's claim
      * @return false if that checkout had already ended
      */
-    private boolean giveBack(Entry entry, long held, long lastUsed) {
+    private boolean giveBack(Entry entry, long held, long lastUsed, long usageNanos) {
         Lease lease = entry.lease;
         entry.lastUsedNanos = lastUsed;
         if (!entry.release(held)) {
@@ -637,6 +637,7 @@ public final class ConnPool implements Pool {
         if (lease != null && lease.held == held) {
             entry.lease = null;
         }
+        reportReturned(entry, usageNanos);
         counters.inUse.decrement();
         // Pairs with close(): it sets closed, then takes idle entries; our CAS published IDLE, then we read closed.
         if (closed) {
@@ -653,16 +654,24 @@ public final class ConnPool implements Pool {
     /**
      * Ends the checkout {@code held} by removing the entry and closing its connection.
      *
+     * @param usageNanos as for {@link #giveBack}
      * @return false if that checkout had already ended
      */
-    private boolean endUse(Entry entry, long held, EvictionReason reason) {
+    private boolean endUse(Entry entry, long held, EvictionReason reason, long usageNanos) {
         if (!entry.end(held)) {
             return false;
         }
+        reportReturned(entry, usageNanos);
         counters.inUse.decrement();
         drainSignal.inUseDropped();
         evict(entry, reason);
         return true;
+    }
+
+    private void reportReturned(Entry entry, long usageNanos) {
+        if (usageNanos != NOT_HANDED_OUT) {
+            listeners.returned(entry.host.address, usageNanos);
+        }
     }
 
     private void afterIdle(Entry entry) {
@@ -679,11 +688,7 @@ public final class ConnPool implements Pool {
      * @return false if the lease was already spent
      */
     boolean discard(Lease lease, EvictionReason reason) {
-        if (!endUse(lease.entry, lease.held, reason)) {
-            return false;
-        }
-        listeners.returned(lease.entry.host.address, System.nanoTime() - lease.entry.checkoutNanos);
-        return true;
+        return endUse(lease.entry, lease.held, reason, System.nanoTime() - lease.entry.checkoutNanos);
     }
 
     /**
@@ -707,9 +712,9 @@ public final class ConnPool implements Pool {
     /** Called by a bounded probe that outlived its caller: the entry goes back to idle, or out. */
     void probeAbandoned(Entry entry, long held, boolean healthy) {
         if (healthy && entry.conn.isOpen()) {
-            giveBack(entry, held, entry.lastUsedNanos);
+            giveBack(entry, held, entry.lastUsedNanos, NOT_HANDED_OUT);
         } else {
-            endUse(entry, held, EvictionReason.UNHEALTHY);
+            endUse(entry, held, EvictionReason.UNHEALTHY, NOT_HANDED_OUT);
         }
     }
 
