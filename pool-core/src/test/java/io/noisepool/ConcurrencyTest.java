@@ -156,13 +156,7 @@ class ConcurrencyTest {
     void waitersForADialTurnLookForAnIdleConnectionFirst() throws Exception {
         CountDownLatch dialing = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        RecordingDialer dialer = new RecordingDialer() {
-            @Override
-            void beforeReturn() throws Exception {
-                dialing.countDown();
-                finish.await();
-            }
-        };
+        RecordingDialer dialer = RecordingDialer.blocking(dialing, finish);
         try (ConnPool pool = new ConnPool()) {
             ExecutorService executor = Executors.newFixedThreadPool(2);
             Future<PooledConnection> first = executor.submit(() -> pool.getOrDial("a:1", dialer));

@@ -261,13 +261,7 @@ class GetOrDialTest {
     void closingDuringADialClosesTheNewConnection() throws Exception {
         CountDownLatch dialing = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
-        RecordingDialer dialer = new RecordingDialer() {
-            @Override
-            void beforeReturn() throws Exception {
-                dialing.countDown();
-                proceed.await();
-            }
-        };
+        RecordingDialer dialer = RecordingDialer.blocking(dialing, proceed);
         ConnPool pool = new ConnPool();
         Future<PooledConnection> result = executor.submit(() -> pool.getOrDial("a:1", dialer));
         assertThat(dialing.await(30, TimeUnit.SECONDS)).isTrue();

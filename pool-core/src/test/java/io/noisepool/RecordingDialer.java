@@ -2,6 +2,7 @@ package io.noisepool;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,17 @@ class RecordingDialer implements Dialer {
 
     /** Hook for subclasses: block, fail, ... */
     void beforeReturn() throws Exception {}
+
+    /** A dialer that counts {@code dialing} down once a dial starts, then blocks until {@code proceed} opens. */
+    static RecordingDialer blocking(CountDownLatch dialing, CountDownLatch proceed) {
+        return new RecordingDialer() {
+            @Override
+            void beforeReturn() throws Exception {
+                dialing.countDown();
+                proceed.await();
+            }
+        };
+    }
 
     int count() {
         return dialed.size();
