@@ -483,7 +483,6 @@ public final class ConnPool implements Pool {
             }
             checkReady(conn, address);
             entry = addIdle(address, conn);
-            registry.bind(conn, entry);
         } finally {
             if (entry == null) {
                 registry.forget(conn);
@@ -507,6 +506,9 @@ public final class ConnPool implements Pool {
                 }
                 if (hosts.reserveSlot()) {
                     Entry entry = new Entry(conn, host, System.nanoTime(), Entry.IDLE);
+                    // Bound before the entry is visible in its host: whoever checks it out at once may
+                    // release or remove it by its raw connection. (Lock order: host, then registry.)
+                    registry.bind(conn, entry);
                     hosts.add(host, entry);
                     return entry;
                 }

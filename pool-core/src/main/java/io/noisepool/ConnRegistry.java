@@ -7,6 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Every raw connection the pool holds, by identity, so that {@code put} can refuse one it already
  * holds and {@code remove}/{@code release} can find the entry of a raw connection. Touched once
  * per connection lifetime (enter, leave), never on checkout or return.
+ *
+ * <p>Its lock is innermost: it may be taken under a host's lock, and nothing else is ever taken
+ * under it.
  */
 final class ConnRegistry {
 
