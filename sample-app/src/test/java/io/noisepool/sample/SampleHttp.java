@@ -25,7 +25,9 @@ final class SampleHttp {
     private final String authorization;
 
     SampleHttp(int port) {
-        this(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), port, null);
+        // HTTP/1.1 only: the default (HTTP/2) sends an h2c upgrade request over cleartext, a dance
+        // Tomcat does not take part in and that only adds ways for a shutdown race to show.
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build(), port, null);
     }
 
     private SampleHttp(HttpClient client, int port, String authorization) {
