@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults (see {@link PoolConfig}): {@value #DEFAULT_MAX_SIZE} connections per address, no
  * total limit, {@link #DEFAULT_MAX_AGE} maximum age, {@link #DEFAULT_MAX_IDLE} maximum idle time,
- * fail fast when full, {@link #DEFAULT_DIAL_TIMEOUT} for a dial without a timeout of its own.
+ * fail fast when full, {@link #DEFAULT_DIAL_TIMEOUT} for a dial without a timeout of its own,
+ * {@link #DEFAULT_HEALTH_CHECK_TIMEOUT} for one health check.
  *
  * <p><b>How it works.</b> Each address has a {@link Host} holding its entries. Taking an idle
  * connection and giving it back are a compare-and-set on the entry, with no lock. Dialing,
@@ -44,8 +45,10 @@ public final class ConnPool implements Pool {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(30);
     /** Default maximum idle time of a connection: 5 minutes. */
     public static final Duration DEFAULT_MAX_IDLE = Duration.ofMinutes(5);
-    /** The timeout of {@link #getOrDial(String, Dialer)}: 30 seconds. */
+    /** Default timeout of {@link #getOrDial(String, Dialer)}: 30 seconds. */
     public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(30);
+    /** Default bound on one health check: 5 seconds. */
+    public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
@@ -148,7 +151,7 @@ public final class ConnPool implements Pool {
 
     @Override
     public PooledConnection getOrDial(String address, Dialer dialer) {
-        return getOrDial(address, DEFAULT_DIAL_TIMEOUT, dialer);
+        return getOrDial(address, config.dialTimeout(), dialer);
     }
 
     @Override

@@ -14,7 +14,7 @@ public interface Dialer {
      * Opens a connection.
      *
      * @param timeout how long the dial may take, never {@code null} nor negative: at most what is
-     *     left of the timeout given to {@code getOrDial}, else {@link ConnPool#DEFAULT_DIAL_TIMEOUT}
+     *     left of the timeout given to {@code getOrDial}, else of {@link PoolConfig#dialTimeout()}
      * @return the connected connection; {@code null} is a bug in the dialer and fails the
      *     acquisition with {@link PoolErrorCode#INVALID_DIAL_RESULT}
      * @throws Exception any failure; the pool wraps it in {@link PoolErrorCode#DIAL_FAILED}

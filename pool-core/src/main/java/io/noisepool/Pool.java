@@ -43,7 +43,7 @@ public interface Pool extends AutoCloseable {
     PooledConnection get(String address, Duration timeout);
 
     /**
-     * {@link #getOrDial(String, Duration, Dialer)} with {@link ConnPool#DEFAULT_DIAL_TIMEOUT}.
+     * {@link #getOrDial(String, Duration, Dialer)} with the configured {@link PoolConfig#dialTimeout()}.
      *
      * @param address the pool key, not {@code null} or blank
      * @param dialer opens a new connection when needed, not {@code null}

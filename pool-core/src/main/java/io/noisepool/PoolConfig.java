@@ -9,7 +9,9 @@ import java.time.Duration;
  * negative means the default unless {@code unbounded}); {@code maxTotal} 0 (no global limit);
  * {@code maxAge} 30 minutes; {@code maxIdle} 5 minutes ({@link Duration#ZERO} = no limit, for
  * either); {@code acquireTimeout} zero (fail fast when full); leak detection off (zero); no health
- * or ready check.
+ * or ready check; {@code dialTimeout} {@link ConnPool#DEFAULT_DIAL_TIMEOUT} (what
+ * {@link Pool#getOrDial(String, Dialer)} allows); {@code healthCheckTimeout}
+ * {@link ConnPool#DEFAULT_HEALTH_CHECK_TIMEOUT} (the most one health check may take).
  */
 public final class PoolConfig {
 
@@ -22,6 +24,8 @@ public final class PoolConfig {
     private final ReadyCheck readyCheck;
     private final Duration acquireTimeout;
     private final Duration leakDetectionThreshold;
+    private final Duration dialTimeout;
+    private final Duration healthCheckTimeout;
 
     private PoolConfig(Builder b) {
         this.unbounded = b.unbounded;
@@ -33,6 +37,8 @@ public final class PoolConfig {
         this.readyCheck = b.readyCheck;
         this.acquireTimeout = b.acquireTimeout;
         this.leakDetectionThreshold = b.leakDetectionThreshold;
+        this.dialTimeout = b.dialTimeout;
+        this.healthCheckTimeout = b.healthCheckTimeout;
     }
 
     /**
@@ -55,7 +61,9 @@ public final class PoolConfig {
                 .healthCheck(healthCheck)
                 .readyCheck(readyCheck)
                 .acquireTimeout(acquireTimeout)
-                .leakDetectionThreshold(leakDetectionThreshold);
+                .leakDetectionThreshold(leakDetectionThreshold)
+                .dialTimeout(dialTimeout)
+                .healthCheckTimeout(healthCheckTimeout);
     }
 
     /**
@@ -121,11 +129,28 @@ public final class PoolConfig {
         return leakDetectionThreshold;
     }
 
+    /**
+     * @return the whole-call timeout of {@link Pool#getOrDial(String, Dialer)} (waiting for a turn
+     *     plus the dial); always positive
+     */
+    public Duration dialTimeout() {
+        return dialTimeout;
+    }
+
+    /**
+     * @return the most one health check may take before the connection counts as unhealthy and is
+     *     closed; always positive
+     */
+    public Duration healthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
     @Override
     public String toString() {
         return "PoolConfig[maxSize=" + maxSize + ", maxTotal=" + maxTotal + ", maxAge=" + maxAge
                 + ", maxIdle=" + maxIdle + ", unbounded=" + unbounded + ", acquireTimeout=" + acquireTimeout
-                + ", leakDetectionThreshold=" + leakDetectionThreshold + ", healthCheck=" + (healthCheck != null)
+                + ", leakDetectionThreshold=" + leakDetectionThreshold + ", dialTimeout=" + dialTimeout
+                + ", healthCheckTimeout=" + healthCheckTimeout + ", healthCheck=" + (healthCheck != null)
                 + ", readyCheck=" + (readyCheck != null) + "]";
     }
 
@@ -141,6 +166,8 @@ public final class PoolConfig {
         private ReadyCheck readyCheck;
         private Duration acquireTimeout = Duration.ZERO;
         private Duration leakDetectionThreshold = Duration.ZERO;
+        private Duration dialTimeout = ConnPool.DEFAULT_DIAL_TIMEOUT;
+        private Duration healthCheckTimeout = ConnPool.DEFAULT_HEALTH_CHECK_TIMEOUT;
 
         private Builder() {}
 
@@ -228,9 +255,28 @@ public final class PoolConfig {
         }
 
         /**
+         * @param dialTimeout the whole-call timeout of {@link Pool#getOrDial(String, Dialer)}; positive
+         * @return this builder
+         */
+        public Builder dialTimeout(Duration dialTimeout) {
+            this.dialTimeout = dialTimeout;
+            return this;
+        }
+
+        /**
+         * @param healthCheckTimeout the most one health check may take; a check still running then
+         *     counts as failed and its connection is closed once the check returns; positive
+         * @return this builder
+         */
+        public Builder healthCheckTimeout(Duration healthCheckTimeout) {
+            this.healthCheckTimeout = healthCheckTimeout;
+            return this;
+        }
+
+        /**
          * @return the configuration
-         * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal} or a
-         *     {@code null} or negative duration
+         * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal}, a
+         *     {@code null} or negative duration, or a zero {@code dialTimeout} or {@code healthCheckTimeout}
          */
         public PoolConfig build() {
             if (maxTotal < 0) {
@@ -241,7 +287,15 @@ public final class PoolConfig {
             requireNonNegative("maxIdle", maxIdle, "no limit");
             requireNonNegative("acquireTimeout", acquireTimeout, "fail at once when full");
             requireNonNegative("leakDetectionThreshold", leakDetectionThreshold, "off");
+            requirePositive("dialTimeout", dialTimeout);
+            requirePositive("healthCheckTimeout", healthCheckTimeout);
             return new PoolConfig(this);
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + value);
+            }
         }
 
         private static void requireNonNegative(String name, Duration value, String zeroMeans) {
