@@ -16,8 +16,47 @@ final class Arguments {
     static void requireAddress(String address) {
         if (address == null || address.isBlank()) {
             throw new IllegalArgumentException("address must be a non-blank pool key such as host:port, but was "
-                    + (address == null ? "null" : "\"" + address + "\""));
+                    + (address == null ? "null" : "\"" + printable(address) + "\""));
         }
+    }
+
+    /**
+     * Text safe to put in a log line or an exception message: control characters (CR and LF
+     * among them, and the Unicode line and paragraph separators) are escaped as {@code \n},
+     * {@code \r}, {@code \t} or {@code \\uXXXX}, so an address built from untrusted input cannot forge
+     * log lines.
+     */
+    static String printable(Object value) {
+        String text = String.valueOf(value);
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return escape(text);
+            }
+        }
+        return text;
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029';
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (isControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** @return the duration in nanoseconds, saturated at {@link #FOREVER_NANOS} */
@@ -36,7 +75,7 @@ final class Arguments {
         }
     }
 
-    /** A monotonic deadline that does not overflow for huge timeouts. */
+    /** A pool-clock deadline that does not overflow for huge timeouts. */
     static long deadline(long start, long nanos) {
         return start + Math.min(nanos, FOREVER_NANOS);
     }
@@ -50,7 +89,7 @@ final class Arguments {
         SocketAddress remote;
         try {
             remote = conn.remoteAddress();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
                     "Cannot read the remote address of " + conn.getClass().getName() + "; use put(address, conn)", e);
         }

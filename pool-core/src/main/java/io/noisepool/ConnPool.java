@@ -1,7 +1,6 @@
 package io.noisepool;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +25,26 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_HEALTH_CHECK_TIMEOUT} for one health check.
  *
  * <p><b>How it works.</b> Each address has a {@link Host} holding its entries. Taking an idle
- * connection and giving it back are a compare-and-set on the entry, with no lock. Dialing,
- * waiting, pooling and removing take the host's lock, never a pool-wide one, and no lock is held
- * across a dial, a health or ready check, a close or a listener call. At most one dial per address
- * is in flight (the host's {@code dialing} flag); callers waiting for capacity or for their dial
- * turn park on the host's condition. A host is dropped as soon as it holds nothing, so the pool
- * retains nothing for addresses it no longer talks to.
+ * connection is a compare-and-set on the entry, with no lock, and so is giving it back while
+ * nobody waits for that address; a returner that finds callers waiting takes the host's lock to
+ * hand the connection to the oldest of them. Dialing, waiting, pooling and removing take the
+ * host's lock, never a pool-wide one, and no lock is held across a dial, a health or ready check,
+ * a close or a listener call. At most one dial per address is in flight (the host's
+ * {@code dialing} flag); callers waiting for capacity or for their dial turn queue on the host,
+ * first come, first served. A host is dropped as soon as it holds nothing, so the pool retains
+ * nothing for addresses it no longer talks to.
+ *
+ * <p>This class keeps the whole checkout state machine (claim, hand-off, return, discard, remove,
+ * dial, probe) because its invariant spans them all: every transition of an entry is one CAS on its
+ * state word, and whoever wins a transition does all of its bookkeeping (in-use count, listeners,
+ * slot, close). Everything that does not need that invariant lives beside it: the address table
+ * ({@link HostTable}), the queue ({@link Host}, {@link Waiter}), counters, errors, probes, the
+ * housekeeper and the drain signal.
  *
  * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
  * reports leaks; it starts only when a limit or leak detection needs it and ends on {@link #close()}.
- * Health checks bounded by {@link #get(String, Duration)} run on daemon threads named
- * {@code noisepool-probe-N-M}, started on demand.
+ * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each
+ * bounded by {@link PoolConfig#healthCheckTimeout()} and by its caller's own deadline.
  */
 public final class ConnPool implements Pool {
 
@@ -52,8 +61,6 @@ public final class ConnPool implements Pool {
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
-    /** Usage of a claim that never reached a caller (a probe, a closed pool): not reported as a return. */
-    private static final long NOT_HANDED_OUT = Long.MIN_VALUE;
 
     private final int id = POOL_IDS.incrementAndGet();
     private final PoolConfig config;
@@ -63,20 +70,20 @@ public final class ConnPool implements Pool {
     private final long maxIdleNanos;
     private final long acquireTimeoutNanos;
     private final long leakNanos;
-    /** Wall-clock and monotonic time at creation, to turn entry timestamps into instants. */
-    private final long epochWallMillis = System.currentTimeMillis();
-    private final long epochNanos = System.nanoTime();
+    private final long healthCheckNanos;
+    private final Clock clock = new Clock();
 
     private final HostTable hosts;
     private final ConnRegistry registry = new ConnRegistry();
     private final Counters counters = new Counters();
-    private final Housekeeper housekeeper;
-    private final ExecutorService probes;
     private final DrainSignal drainSignal = new DrainSignal();
     private final Listeners listeners = new Listeners();
+    private final ExecutorService probes;
+    private final Housekeeper housekeeper;
+    private final Seams seams;
 
     private final AtomicBoolean closing = new AtomicBoolean();
-    /** Only moves false to true. Read after every publication of an idle entry (see checkin). */
+    /** Only moves false to true. Read after every publication of an idle entry (see giveBack). */
     private volatile boolean closed;
 
     /** A pool with the defaults. */
@@ -88,7 +95,13 @@ public final class ConnPool implements Pool {
      * @param config the configuration, not {@code null}
      */
     public ConnPool(PoolConfig config) {
+        this(config, Seams.NONE);
+    }
+
+    /** A pool whose seams a test controls. */
+    ConnPool(PoolConfig config, Seams seams) {
         this.config = Objects.requireNonNull(config, "config");
+        this.seams = seams;
         this.maxSize = config.maxSize();
         this.maxTotal = config.maxTotal();
         // Saturated: a limit of centuries means "never", not an overflow.
@@ -96,14 +109,16 @@ public final class ConnPool implements Pool {
         this.maxIdleNanos = Arguments.nanos(config.maxIdle());
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
+        this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
         this.hosts = new HostTable(maxTotal, counters);
-        if (maxAgeNanos > 0 || maxIdleNanos > 0 || leakNanos > 0) {
-            housekeeper = new Housekeeper("noisepool-evictor-" + id, this::housekeep);
+        this.probes = config.healthCheck() == null ? null : newProbeExecutor();
+        long horizon = shortestPositive(maxAgeNanos, maxIdleNanos, leakNanos);
+        this.housekeeper = horizon == Long.MAX_VALUE ? null
+                : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
+        // Last: the thread may call housekeep at once, and must find every field set.
+        if (housekeeper != null) {
             housekeeper.start();
-        } else {
-            housekeeper = null;
         }
-        probes = config.healthCheck() == null ? null : newProbeExecutor();
     }
 
     /**
@@ -130,9 +145,9 @@ public final class ConnPool implements Pool {
     @Override
     public PooledConnection get(String address) {
         Arguments.requireAddress(address);
-        long start = System.nanoTime();
-        Lease lease = closed ? null : takeIdle(hosts.get(address), start, false, 0);
-        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
+        long start = clock.now();
+        Lease lease = closed ? null : takeIdle(hosts.get(address), start, Long.MAX_VALUE);
+        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start, clock);
         return lease;
     }
 
@@ -140,12 +155,12 @@ public final class ConnPool implements Pool {
     public PooledConnection get(String address, Duration timeout) {
         Arguments.requireAddress(address);
         long timeoutNanos = Arguments.requireNonNegative("timeout", timeout);
-        long start = System.nanoTime();
-        Lease lease = null;
-        if (!closed) {
-            lease = takeIdle(hosts.get(address), start, probes != null, Arguments.deadline(start, timeoutNanos));
-        }
-        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start);
+        long start = clock.now();
+        // With a health check, no time means no check, and nothing is handed out unchecked.
+        boolean noTimeToCheck = probes != null && timeoutNanos == 0;
+        Lease lease = closed || noTimeToCheck ? null
+                : takeIdle(hosts.get(address), start, Arguments.deadline(start, timeoutNanos));
+        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start, clock);
         return lease;
     }
 
@@ -164,32 +179,34 @@ public final class ConnPool implements Pool {
         if (dialer == null) {
             throw new IllegalArgumentException("dialer must not be null");
         }
-        long start = System.nanoTime();
+        long start = clock.now();
+        long deadline = Arguments.deadline(start, timeoutNanos);
         try {
             if (closed) {
                 throw PoolErrors.poolClosed(address);
             }
-            Lease lease = takeIdle(hosts.get(address), start, false, 0);
-            if (lease == null) {
-                lease = acquireOrDial(address, start, Arguments.deadline(start, timeoutNanos), dialer);
+            Host host = hosts.get(address);
+            // Callers already waiting for this address come first: a newcomer queues behind them.
+            Lease lease = host != null && host.waiting == 0 ? takeIdle(host, start, deadline) : null;
+            while (lease == null) {
+                lease = acquire(address, start, deadline, dialer);
             }
-            listeners.acquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start);
+            listeners.acquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start, clock);
             return lease;
         } catch (PoolException e) {
-            listeners.acquired(address, resultOf(e.code()), start);
+            listeners.acquired(address, resultOf(e.code()), start, clock);
             throw e;
         }
     }
 
     /**
-     * Takes an idle connection of the host, lock-free: claims entries by CAS, closing expired,
-     * dead and unhealthy ones on the way.
+     * Takes an idle connection of the host, lock-free: claims entries by CAS, closing expired, dead
+     * and unhealthy ones on the way.
      *
-     * @param boundedProbe whether the health check runs on a pool thread, bounded by
-     *     {@code probeDeadline} (monotonic); else it runs on this thread
-     * @return a lease, or null if none is left
+     * @param deadline pool-clock time after which health checks are abandoned
+     * @return a lease, or null if none is left (or the deadline passed during a health check)
      */
-    private Lease takeIdle(Host host, long now, boolean boundedProbe, long probeDeadline) {
+    private Lease takeIdle(Host host, long now, long deadline) {
         if (host == null) {
             return null;
         }
@@ -198,50 +215,77 @@ public final class ConnPool implements Pool {
         // Each thread starts at its own offset, so that threads sharing an address do not all
         // race for the same first entries; a lone thread keeps reusing the same ones.
         int start = n <= 1 ? 0 : (int) (Thread.currentThread().getId() % n);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !closed; i++) {
+            if (probes != null && now >= deadline) {
+                return null; // no time left to check one
+            }
             Entry entry = entries[(start + i) % n];
-            long held = entry.claim();
-            if (held < 0) {
+            if (!entry.isIdle()) {
                 continue;
             }
-            counters.inUse.increment();
-            if (closed) {
-                endUse(entry, held, EvictionReason.CLOSED, NOT_HANDED_OUT);
-                return null;
-            }
-            EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
-            if (reason == null && !entry.conn.isOpen()) {
-                reason = EvictionReason.UNHEALTHY;
-            }
-            if (reason == null && config.healthCheck() != null) {
-                HealthProbe.Verdict verdict = boundedProbe
-                        ? HealthProbe.runBounded(config.healthCheck(), entry, held, probes, probeDeadline, this)
-                        : HealthProbe.runHere(config.healthCheck(), entry);
-                if (verdict == HealthProbe.Verdict.ABANDONED) {
-                    return null;
-                }
-                if (verdict == HealthProbe.Verdict.UNHEALTHY) {
-                    reason = EvictionReason.UNHEALTHY;
-                }
-            }
-            if (reason != null) {
-                endUse(entry, held, reason, NOT_HANDED_OUT);
+            long held = claim(entry);
+            if (held == Entry.NO_HOLD) {
                 continue;
             }
-            Lease lease = lease(entry, held, now, false);
-            // A remove by raw connection may have ended this checkout during the probe; it then
-            // closed the connection and gave back the in-use count.
-            if (entry.state() == held) {
+            Lease lease = vet(entry, held, now, deadline);
+            if (lease != null) {
                 return lease;
+            }
+            if (probes != null) {
+                now = clock.now();
             }
         }
         return null;
     }
 
+    /** Claims an idle entry, counting it in use first so that the count never falls below the checkouts. */
+    private long claim(Entry entry) {
+        counters.inUse.increment();
+        long held = entry.claim();
+        if (held == Entry.NO_HOLD) {
+            counters.inUse.decrement();
+            drainSignal.inUseDropped();
+        }
+        return held;
+    }
+
+    /**
+     * Decides whether a claimed entry may be handed out: not closed, not expired, open and healthy.
+     * One that may not is closed.
+     *
+     * @return its lease, or null if it was closed, ended by a raw remove meanwhile, or left to its
+     *     probe because the deadline passed
+     */
+    private Lease vet(Entry entry, long held, long now, long deadline) {
+        EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
+        if (reason == null && !isOpen(entry)) {
+            reason = EvictionReason.UNHEALTHY;
+        }
+        if (reason == null && probes != null) {
+            HealthProbe.Verdict verdict = HealthProbe.run(config.healthCheck(), entry, held, probes, clock,
+                    deadline, healthCheckNanos, this);
+            if (verdict == HealthProbe.Verdict.ABANDONED) {
+                return null;
+            }
+            if (verdict == HealthProbe.Verdict.UNHEALTHY) {
+                reason = closed ? EvictionReason.CLOSED : EvictionReason.UNHEALTHY;
+            }
+            now = clock.now();
+        }
+        if (reason != null) {
+            endUse(entry, held, reason, false);
+            return null;
+        }
+        Lease lease = lease(entry, held, now, false);
+        // A remove by raw connection may have ended this checkout meanwhile; it then closed the
+        // connection and gave back the in-use count.
+        return entry.isCheckout(held) ? lease : null;
+    }
+
     /** The lease for the checkout {@code held} of an entry. */
     private Lease lease(Entry entry, long held, long now, boolean fresh) {
         Throwable origin = leakNanos > 0
-                ? new Throwable("Connection to " + entry.host.address + " checked out here") : null;
+                ? new Throwable("Connection to " + Arguments.printable(entry.host.address) + " checked out here") : null;
         Lease lease = new Lease(this, entry, held, origin, fresh);
         entry.checkoutNanos = now;
         if (leakNanos > 0) {
@@ -252,145 +296,195 @@ public final class ConnPool implements Pool {
     }
 
     /**
-     * The slow path of getOrDial: under the host's lock, decide between taking an idle connection,
-     * dialing (if capacity allows and no dial is in flight), evicting the least recently used idle
-     * connection elsewhere (total limit) or waiting.
+     * The slow path of getOrDial. The caller queues on the host first, then, when it is the head of
+     * the queue, takes an idle connection, dials (if capacity allows and no dial is in flight) or
+     * makes room under maxTotal by closing the least recently used idle connection of another
+     * address; otherwise it parks until a returner hands it a connection or something changes.
+     *
+     * @return a lease, or null if a dialed connection was removed before it could be handed out
+     *     (the caller tries again)
      */
-    private Lease acquireOrDial(String address, long start, long deadline, Dialer dialer) {
-        long capacityDeadline = acquireTimeoutNanos == 0 ? start : Math.min(deadline, Arguments.deadline(start, acquireTimeoutNanos));
+    private Lease acquire(String address, long start, long deadline, Dialer dialer) {
+        long capacityDeadline = Math.min(deadline, Arguments.deadline(start, acquireTimeoutNanos));
         Host host = hosts.locked(address);
-        host.users++;
-        boolean waiting = false;
-        boolean waitingForTotal = false;
+        Waiter me = host.enqueue();
+        Lease taken = null;
+        boolean dial = false;
+        PoolErrorCode failure = null;
+        Capacity counts = null;
+        long waited = 0;
         try {
             while (true) {
-                if (closed) {
-                    throw PoolErrors.poolClosed(address);
-                }
-                if (host.hasIdle()) {
-                    host.lock.unlock();
-                    try {
-                        Lease lease = takeIdle(host, System.nanoTime(), false, 0);
-                        if (lease != null) {
-                            return lease;
-                        }
-                    } finally {
-                        host.lock.lock();
-                    }
-                    continue;
-                }
-                boolean full;
-                if (host.dialing) {
-                    full = false;
-                } else if (maxSize > 0 && host.slotsUsed() >= maxSize) {
-                    full = true;
-                } else if (hosts.reserveSlot()) {
-                    host.dialing = true;
+                me.woken = false;
+                if (me.handed != null || closed) {
                     break;
+                }
+                boolean full = false;
+                if (host.isHead(me)) {
+                    if (host.hasIdle()) {
+                        host.lock.unlock();
+                        try {
+                            taken = takeIdle(host, clock.now(), deadline);
+                        } finally {
+                            host.lock.lock();
+                        }
+                        if (taken != null) {
+                            break;
+                        }
+                        // Lost them to other claimers, or closed them as expired: whatever changed since marked us woken.
+                    } else if (!host.dialing) {
+                        if (maxSize > 0 && host.slotsUsed() >= maxSize) {
+                            full = true;
+                        } else if (hosts.reserveSlot()) {
+                            host.dialing = true;
+                            dial = true;
+                            break;
+                        } else {
+                            // Hold the dial turn (and with it this address's capacity) while making room elsewhere.
+                            host.dialing = true;
+                            host.lock.unlock();
+                            boolean room;
+                            try {
+                                room = makeRoom(address);
+                                if (!room) {
+                                    seams.noRoom(address);
+                                }
+                            } finally {
+                                host.lock.lock();
+                            }
+                            if (room) {
+                                dial = true;
+                                break;
+                            }
+                            host.dialing = false;
+                            if (!me.waitingForRoom) {
+                                me.waitingForRoom = true;
+                                hosts.awaitRoom(me);
+                                continue; // registered: check for room once more before parking
+                            }
+                            full = true;
+                        }
+                    }
                 } else {
-                    host.lock.unlock();
-                    boolean evicted;
-                    try {
-                        evicted = evictLeastRecentlyUsed();
-                    } finally {
-                        host.lock.lock();
-                    }
-                    if (evicted) {
-                        continue;
-                    }
-                    full = true;
-                    if (!waitingForTotal) {
-                        waitingForTotal = true;
-                        hosts.totalWaiterArrived();
-                    }
+                    full = !host.dialing && (maxSize > 0 && host.slotsUsed() >= maxSize
+                            || maxTotal > 0 && hosts.slotsUsed() >= maxTotal);
                 }
-                long now = System.nanoTime();
+                long now = clock.now();
                 long waitUntil = full ? capacityDeadline : deadline;
-                if (now - waitUntil >= 0) {
-                    throw full && acquireTimeoutNanos == 0
-                            ? PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, hosts.slotsUsed())
-                            : PoolErrors.capacity(PoolErrorCode.ACQUIRE_TIMEOUT, host, now - start, maxSize, maxTotal, hosts.slotsUsed());
+                if (now >= waitUntil) {
+                    failure = full && acquireTimeoutNanos == 0 ? PoolErrorCode.POOL_FULL : PoolErrorCode.ACQUIRE_TIMEOUT;
+                    counts = host.capacity(maxSize, maxTotal, hosts.slotsUsed());
+                    waited = now - start;
+                    break;
                 }
-                if (!waiting) {
-                    waiting = true;
-                    host.waiters++;
-                    counters.pending.incrementAndGet();
+                if (me.woken) {
+                    continue; // something changed while the lock was released: look again
                 }
-                host.await(waitUntil - now);
+                counters.pending.incrementAndGet();
+                try {
+                    me.park(waitUntil - now);
+                } finally {
+                    counters.pending.decrementAndGet();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PoolException(PoolErrorCode.INTERRUPTED,
-                    "Interrupted while waiting for a connection to " + address + "; nothing was dialed", e);
+            failure = PoolErrorCode.INTERRUPTED;
         } finally {
-            host.users--;
-            if (waiting) {
-                host.waiters--;
-                counters.pending.decrementAndGet();
-            }
-            if (waitingForTotal) {
-                hosts.totalWaiterLeft();
+            host.leave(me);
+            if (me.waitingForRoom) {
+                hosts.stopAwaitingRoom(me);
             }
             hosts.retireIfUnused(host);
             host.lock.unlock();
         }
-        return dial(host, start, deadline, dialer);
+        if (me.handed != null) {
+            // A returner claimed a connection for us while we were parked.
+            if (failure == null && !closed) {
+                return vet(me.handed, me.handedHold, clock.now(), deadline);
+            }
+            checkin(me.handed, me.handedHold);
+        }
+        if (failure == PoolErrorCode.INTERRUPTED) {
+            throw PoolErrors.interrupted(address);
+        }
+        if (failure != null) {
+            throw PoolErrors.capacity(failure, counts, waited);
+        }
+        if (closed && taken == null && !dial) {
+            throw PoolErrors.poolClosed(address);
+        }
+        return taken != null ? taken : dial(host, deadline, dialer);
     }
 
-    /** Dials with the host's dial turn and one slot reserved; gives both back whatever happens. */
-    private Lease dial(Host host, long start, long deadline, Dialer dialer) {
+    /**
+     * At maxTotal: closes the least recently used idle connection of another address and keeps
+     * its total slot for the caller, so the number of open connections never exceeds maxTotal and
+     * nobody else takes the room first.
+     *
+     * @return whether the caller now holds a total slot
+     */
+    private boolean makeRoom(String address) {
+        Entry victim = hosts.takeLeastRecentlyUsed(address);
+        if (victim == null) {
+            return false;
+        }
+        registry.forget(victim.conn);
+        closeRemoved(victim, EvictionReason.LRU);
+        return true;
+    }
+
+    /** Dials with the host's dial turn and one total slot held; gives both back whatever happens. */
+    private Lease dial(Host host, long deadline, Dialer dialer) {
         String address = host.address;
         counters.dialing.incrementAndGet();
         counters.dials.increment();
-        long dialStart = System.nanoTime();
+        long dialStart = clock.now();
+        Conn conn = null;
         Entry entry = null;
         PoolException failure = null;
         try {
             long remaining = deadline - dialStart;
             if (remaining <= 0) {
-                throw new PoolException(PoolErrorCode.ACQUIRE_TIMEOUT,
-                        "No time left to dial " + address + " after waiting " + Arguments.millis(dialStart - start) + " ms");
+                throw new PoolException(PoolErrorCode.ACQUIRE_TIMEOUT, "No time left to dial "
+                        + Arguments.printable(address) + " after waiting for the dial turn");
             }
-            Conn conn = callDialer(dialer, address, Duration.ofNanos(remaining));
-            if (!registry.reserve(conn)) {
-                throw new PoolException(PoolErrorCode.INVALID_DIAL_RESULT, "The dialer for " + address
-                        + " returned a connection the pool already holds (" + conn + "); a dialer must open a new one");
+            Conn dialed = callDialer(dialer, address, Duration.ofNanos(remaining));
+            if (!registry.reserve(dialed)) {
+                throw new PoolException(PoolErrorCode.INVALID_DIAL_RESULT, "The dialer for " + Arguments.printable(address)
+                        + " returned a connection the pool already holds (" + Arguments.printable(dialed)
+                        + "); a dialer must open a new one");
             }
-            try {
-                checkReady(conn, address);
-                entry = new Entry(conn, host, System.nanoTime(), Entry.FIRST_HOLD);
-                registry.bind(conn, entry);
-            } catch (PoolException e) {
-                registry.forget(conn);
-                closeQuietly(conn, address);
-                throw e;
-            }
+            conn = dialed;
+            checkReady(conn, address);
+            seams.dialed(conn);
         } catch (PoolException e) {
             failure = e;
         } finally {
+            entry = finishDial(host, failure == null ? conn : null, failure);
+            if (entry == null && conn != null) {
+                registry.forget(conn);
+                closeQuietly(conn, address);
+            }
             counters.dialing.decrementAndGet();
-            finishDial(host, entry, failure);
+            drainSignal.inUseDropped();
         }
-        long now = System.nanoTime();
-        listeners.dialed(address, failure == null, now - dialStart);
+        listeners.dialed(address, failure == null, clock.now() - dialStart);
         if (failure != null) {
             counters.dialFailures.increment();
             throw failure;
         }
         if (closed) {
             // close() may have scanned this host before our entry joined it; the entry is ours to end.
-            endUse(entry, Entry.FIRST_HOLD, EvictionReason.CLOSED, NOT_HANDED_OUT);
+            endUse(entry, Entry.FIRST_HOLD, EvictionReason.CLOSED, false);
             throw PoolErrors.poolClosed(address);
         }
         if (housekeeper != null) {
             housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
         }
-        Lease lease = lease(entry, Entry.FIRST_HOLD, now, true);
-        if (entry.state() != Entry.FIRST_HOLD) {
-            throw new PoolException(PoolErrorCode.DIAL_FAILED,
-                    "The new connection to " + address + " was removed from the pool before it could be handed out");
-        }
-        return lease;
+        Lease lease = lease(entry, Entry.FIRST_HOLD, clock.now(), true);
+        // A remove by raw connection may have ended it between its joining and now; then try again.
+        return entry.isCheckout(Entry.FIRST_HOLD) ? lease : null;
     }
 
     private Conn callDialer(Dialer dialer, String address, Duration timeout) {
@@ -399,37 +493,55 @@ public final class ConnPool implements Pool {
             conn = dialer.dial(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PoolException(PoolErrorCode.INTERRUPTED, "Interrupted while dialing " + address, e);
-        } catch (Exception e) {
-            throw new PoolException(PoolErrorCode.DIAL_FAILED, "Dial to " + address + " failed: " + e, e);
+            throw new PoolException(PoolErrorCode.INTERRUPTED, "Interrupted while dialing " + Arguments.printable(address), e);
+        } catch (Throwable e) {
+            // Anything, Errors too: the dial turn and the slot must be given back either way.
+            throw new PoolException(PoolErrorCode.DIAL_FAILED,
+                    "Dial to " + Arguments.printable(address) + " failed: " + e, e);
         }
         if (conn == null) {
-            throw new PoolException(PoolErrorCode.INVALID_DIAL_RESULT,
-                    "The dialer for " + address + " returned null; a dialer must return a connection or throw");
+            throw new PoolException(PoolErrorCode.INVALID_DIAL_RESULT, "The dialer for " + Arguments.printable(address)
+                    + " returned null; a dialer must return a connection or throw");
         }
         return conn;
     }
 
-    /** Ends the dial turn: pools the new entry as checked out, or records the failure and frees the slot. */
-    private void finishDial(Host host, Entry entry, PoolException failure) {
+    /**
+     * Ends the dial turn in one hold of the host's lock: the new connection joins the host and the
+     * registry together, checked out, or the slot is given back. Nothing can find the connection
+     * half pooled.
+     *
+     * @return the new entry, or null if there is no connection to pool
+     */
+    private Entry finishDial(Host host, Conn conn, PoolException failure) {
+        Entry entry = null;
         host.lock.lock();
         try {
             host.dialing = false;
-            if (entry != null) {
-                hosts.add(host, entry);
+            if (conn != null) {
                 counters.inUse.increment();
-            } else {
-                hosts.releaseSlot();
-                host.lastDialFailure = failure == null ? null : failure.getCause() != null ? failure.getCause() : failure;
+                entry = join(host, conn, Entry.FIRST_HOLD);
+            } else if (failure != null) {
+                host.lastDialFailure = failure.getCause() != null ? failure.getCause() : failure;
             }
-            host.signalAll();
+            host.wakeHead();
             hosts.retireIfUnused(host);
         } finally {
             host.lock.unlock();
         }
         if (entry == null) {
-            hosts.wakeTotalWaiters();
+            hosts.releaseSlot();
         }
+        return entry;
+    }
+
+    /** Makes a connection an entry of the host, visible to the registry and the host at once; the caller holds the lock and a slot. */
+    private Entry join(Host host, Conn conn, long state) {
+        assert host.lock.isHeldByCurrentThread();
+        Entry entry = new Entry(conn, host, clock.now(), state);
+        registry.bind(conn, entry); // lock order: host, then registry
+        hosts.add(host, entry);
+        return entry;
     }
 
     private void checkReady(Conn conn, String address) {
@@ -441,13 +553,13 @@ public final class ConnPool implements Pool {
         boolean ready = false;
         try {
             ready = check.isReady(conn);
-        } catch (Exception | Error e) {
-            // Errors too (an AssertionError in a check, say): the connection must still be closed and forgotten.
+        } catch (Throwable e) {
+            // Anything, Errors too: the connection must still be closed and forgotten.
             thrown = e;
-            log.warn("Ready check for a connection to {} threw; treating it as not ready", address, e);
+            log.warn("Ready check for a connection to {} threw; treating it as not ready", Arguments.printable(address), e);
         }
         if (!ready) {
-            throw new PoolException(PoolErrorCode.CONNECTION_NOT_READY, "The connection to " + address
+            throw new PoolException(PoolErrorCode.CONNECTION_NOT_READY, "The connection to " + Arguments.printable(address)
                     + " failed the ready check and was closed; pool only connections whose handshake is complete", thrown);
         }
     }
@@ -466,15 +578,15 @@ public final class ConnPool implements Pool {
     public void put(String address, Conn conn) {
         Arguments.requireAddress(address);
         if (conn == null) {
-            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a null connection under " + address);
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
+                    "Cannot pool a null connection under " + Arguments.printable(address));
         }
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
-            Lease lease = (Lease) conn;
-            if (!lease.entry.isRemoved()) {
+            if (!((Lease) conn).entry.isRemoved()) {
                 throw PoolErrors.alreadyPooled(address, conn);
             }
             throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot pool a spent PooledConnection for "
-                    + address + "; its connection was already closed");
+                    + Arguments.printable(address) + "; its connection was already closed");
         }
         if (!registry.reserve(conn)) {
             throw PoolErrors.alreadyPooled(address, conn);
@@ -496,63 +608,54 @@ public final class ConnPool implements Pool {
             evict(entry, EvictionReason.CLOSED);
             throw PoolErrors.poolClosed(address);
         }
-        afterIdle(entry);
+        afterIdle(entry, handToWaiter(entry));
     }
 
-    /** Adds a put connection as idle if capacity allows, making room by LRU eviction under maxTotal. */
+    /**
+     * Adds a put connection as idle if capacity allows; under maxTotal it makes room by closing
+     * the least recently used idle connection of another address.
+     */
     private Entry addIdle(String address, Conn conn) {
+        boolean haveSlot = false;
+        Capacity counts;
         while (true) {
             Host host = hosts.locked(address);
             try {
+                counts = host.capacity(maxSize, maxTotal, hosts.slotsUsed());
                 if (maxSize > 0 && host.slotsUsed() >= maxSize) {
-                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, host, 0, maxSize, maxTotal, hosts.slotsUsed());
+                    break;
                 }
-                if (hosts.reserveSlot()) {
-                    Entry entry = new Entry(conn, host, System.nanoTime(), Entry.IDLE);
-                    // Bound before the entry is visible in its host: whoever checks it out at once may
-                    // release or remove it by its raw connection. (Lock order: host, then registry.)
-                    registry.bind(conn, entry);
-                    hosts.add(host, entry);
-                    return entry;
+                if (haveSlot || hosts.reserveSlot()) {
+                    return join(host, conn, Entry.IDLE);
                 }
             } finally {
                 hosts.retireIfUnused(host);
                 host.lock.unlock();
             }
-            if (!evictLeastRecentlyUsed()) {
-                Host again = hosts.locked(address);
-                try {
-                    throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, again, 0, maxSize, maxTotal, hosts.slotsUsed());
-                } finally {
-                    hosts.retireIfUnused(again);
-                    again.lock.unlock();
-                }
+            if (!makeRoom(address)) {
+                break;
             }
+            haveSlot = true;
         }
+        if (haveSlot) {
+            hosts.releaseSlot();
+        }
+        throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, counts, 0);
     }
 
     @Override
     public void release(String address, Conn conn) {
         Arguments.requireAddress(address);
-        // The checkout to end: the lease's own, or the current one of a raw connection.
-        Entry entry;
-        long held;
-        if (conn instanceof Lease && ((Lease) conn).pool == this) {
-            entry = ((Lease) conn).entry;
-            held = ((Lease) conn).held;
-        } else {
-            entry = conn == null ? null : registry.find(conn);
-            held = entry == null ? Entry.REMOVED : entry.state();
-        }
-        boolean checkedOut = entry != null && Entry.phase(held) == Entry.IN_USE;
+        Checkout target = find(conn);
+        boolean checkedOut = target != null && Entry.phase(target.hold) == Entry.IN_USE;
         if (closed) {
-            boolean ended = checkedOut && checkin(entry, held);
+            boolean ended = checkedOut && checkin(target.entry, target.hold);
             if (!ended && conn != null && !(conn instanceof Lease)) {
                 closeQuietly(conn, address);
             }
             throw PoolErrors.poolClosed(address);
         }
-        if (!checkedOut || !entry.host.address.equals(address) || !checkin(entry, held)) {
+        if (!checkedOut || !target.entry.host.address.equals(address) || !checkin(target.entry, target.hold)) {
             throw PoolErrors.notFound(address, conn, "checked out");
         }
     }
@@ -561,26 +664,38 @@ public final class ConnPool implements Pool {
     public void remove(String address, Conn conn) {
         Arguments.requireAddress(address);
         if (conn == null) {
-            throw new PoolException(PoolErrorCode.INVALID_CONNECTION, "Cannot remove a null connection from " + address);
+            throw new PoolException(PoolErrorCode.INVALID_CONNECTION,
+                    "Cannot remove a null connection from " + Arguments.printable(address));
         }
-        Entry entry;
+        Checkout target = find(conn);
+        boolean ownLease = conn instanceof Lease && ((Lease) conn).pool == this;
+        // A lease removes only its own checkout; a raw connection, whatever state its entry is in.
+        boolean removed = target != null && (ownLease ? endUse(target.entry, target.hold, EvictionReason.DISCARDED, true)
+                : removeEntry(target.entry));
+        if (!removed) {
+            if (!ownLease) {
+                closeQuietly(conn, address);
+            }
+            // A spent lease no longer owns its connection, which may be someone else's checkout by now.
+            throw PoolErrors.notFound(address, conn, ownLease ? "checked out" : "pooled");
+        }
+        if (!target.entry.host.address.equals(address)) {
+            throw PoolErrors.notFound(address, conn, "pooled (it was pooled under "
+                    + Arguments.printable(target.entry.host.address) + " and is closed now)");
+        }
+    }
+
+    /** An entry and the checkout a caller means by a connection: its own lease's, or a raw connection's current one. */
+    private record Checkout(Entry entry, long hold) {}
+
+    /** @return what {@code conn} names in this pool: a lease of this pool, or a pooled raw connection; else null */
+    private Checkout find(Conn conn) {
         if (conn instanceof Lease && ((Lease) conn).pool == this) {
             Lease lease = (Lease) conn;
-            if (!discard(lease, EvictionReason.DISCARDED)) {
-                // A spent lease no longer owns its connection, which may be someone else's checkout by now.
-                throw PoolErrors.notFound(address, conn, "checked out");
-            }
-            entry = lease.entry;
-        } else {
-            entry = registry.find(conn);
-            if (entry == null || !removeEntry(entry)) {
-                closeQuietly(conn, address);
-                throw PoolErrors.notFound(address, conn, "pooled");
-            }
+            return new Checkout(lease.entry, lease.held);
         }
-        if (!entry.host.address.equals(address)) {
-            throw PoolErrors.notFound(address, conn, "pooled (it was pooled under " + entry.host.address + " and is closed now)");
-        }
+        Entry entry = conn == null ? null : registry.find(conn);
+        return entry == null ? null : new Checkout(entry, Entry.hold(entry.state()));
     }
 
     /**
@@ -601,148 +716,249 @@ public final class ConnPool implements Pool {
                     evict(entry, EvictionReason.DISCARDED);
                     return true;
                 }
-            } else if (endUse(entry, state, EvictionReason.DISCARDED, System.nanoTime() - entry.checkoutNanos)) {
+            } else if (endUse(entry, Entry.hold(state), EvictionReason.DISCARDED, true)) {
                 return true;
             }
         }
     }
 
+    // ---------------------------------------------------------------- the end of a checkout
+
     /**
      * Ends a checkout by returning its connection to the pool, or closing it if it may not stay.
+     * Never throws: a connection whose {@code isOpen()} throws is closed.
      *
      * @return false if the checkout {@code held} had already ended (its lease was spent)
      */
     boolean checkin(Entry entry, long held) {
-        if (entry.state() != held) {
+        if (!entry.isCheckout(held)) {
             return false;
         }
-        long now = System.nanoTime();
+        long now = clock.now();
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
-        if (reason == null && !entry.conn.isOpen()) {
+        if (reason == null && !isOpen(entry)) {
             reason = EvictionReason.UNHEALTHY;
         }
-        long usage = now - entry.checkoutNanos;
-        return reason != null ? endUse(entry, held, reason, usage) : giveBack(entry, held, now, usage);
+        return reason != null ? endUse(entry, held, reason, true) : giveBack(entry, held, now, true);
     }
 
     /**
-     * Makes the checkout {@code held} idle again, stamped as used at {@code lastUsed}, and tells
-     * whoever waits for it.
+     * Makes the checkout {@code held} idle again, stamped as used at {@code lastUsed}, and hands it
+     * to a waiting caller if there is one. If I/O through the lease is still running (the lease was
+     * closed from another thread), the connection is closed instead: it must not reach a second caller.
      *
-     * @param usageNanos how long it was checked out, reported to listeners before anyone can see
-     *     the return (a drain, say); {@link #NOT_HANDED_OUT} for a probe's claim
+     * @param handedOut whether a caller held it (its return is reported to listeners before anyone
+     *     can see it: a drain, say); false for a probe's claim
      * @return false if that checkout had already ended
      */
-    private boolean giveBack(Entry entry, long held, long lastUsed, long usageNanos) {
+    private boolean giveBack(Entry entry, long held, long lastUsed, boolean handedOut) {
+        // Before the release: after it, a new checkout may already have stored its own lease.
         Lease lease = entry.lease;
-        entry.lastUsedNanos = lastUsed;
-        if (!entry.release(held)) {
-            return false;
-        }
         if (lease != null && lease.held == held) {
             entry.lease = null;
         }
-        reportReturned(entry, usageNanos);
-        counters.inUse.decrement();
+        entry.lastUsedNanos = lastUsed;
+        if (!entry.release(held)) {
+            return endUse(entry, held, EvictionReason.DISCARDED, handedOut);
+        }
+        seams.released(entry);
         // Pairs with close(): it sets closed, then takes idle entries; our CAS published IDLE, then we read closed.
+        boolean handed = !closed && handToWaiter(entry);
+        if (handedOut) {
+            reportReturned(entry);
+        }
+        counters.inUse.decrement();
+        drainSignal.inUseDropped();
         if (closed) {
             if (entry.removeIdle()) {
                 evict(entry, EvictionReason.CLOSED);
             }
-        } else {
-            afterIdle(entry);
+            return true;
         }
-        drainSignal.inUseDropped();
+        afterIdle(entry, handed);
         return true;
     }
 
     /**
      * Ends the checkout {@code held} by removing the entry and closing its connection.
      *
-     * @param usageNanos as for {@link #giveBack}
+     * @param handedOut as for {@link #giveBack}
      * @return false if that checkout had already ended
      */
-    private boolean endUse(Entry entry, long held, EvictionReason reason, long usageNanos) {
+    private boolean endUse(Entry entry, long held, EvictionReason reason, boolean handedOut) {
         if (!entry.end(held)) {
             return false;
         }
-        reportReturned(entry, usageNanos);
+        if (handedOut) {
+            reportReturned(entry);
+        }
         counters.inUse.decrement();
         drainSignal.inUseDropped();
         evict(entry, reason);
         return true;
     }
 
-    private void reportReturned(Entry entry, long usageNanos) {
-        if (usageNanos != NOT_HANDED_OUT) {
-            listeners.returned(entry.host.address, usageNanos);
-        }
+    private void reportReturned(Entry entry) {
+        listeners.returned(entry.host.address, clock.now() - entry.checkoutNanos);
     }
 
-    private void afterIdle(Entry entry) {
-        entry.host.wakeWaiters();
-        hosts.wakeTotalWaiters();
+    /**
+     * After an entry became idle and was not handed to a waiter of its address: lets callers
+     * waiting for room under maxTotal know that there is an idle connection to evict, and the
+     * housekeeper when it expires.
+     */
+    private void afterIdle(Entry entry, boolean handed) {
+        if (!handed) {
+            hosts.wakeRoomWaiters();
+        }
         if (housekeeper != null) {
             housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
         }
     }
 
     /**
-     * Ends a lease by closing its connection (discard, remove).
+     * Claims an idle entry for the parked head of its host's queue. The entry was published IDLE
+     * before this reads {@link Host#waiting}, and a waiter counts itself there before it looks for
+     * idle entries, so no waiter sleeps next to an idle connection.
      *
-     * @return false if the lease was already spent
+     * @return true if nobody else needs to hear of the entry (handed over, or already taken)
      */
-    boolean discard(Lease lease, EvictionReason reason) {
-        return endUse(lease.entry, lease.held, reason, System.nanoTime() - lease.entry.checkoutNanos);
+    private boolean handToWaiter(Entry entry) {
+        Host host = entry.host;
+        if (host.waiting == 0) {
+            return false;
+        }
+        host.lock.lock();
+        try {
+            Waiter head = host.head();
+            if (head == null) {
+                return false;
+            }
+            if (!head.parked) {
+                head.wake(); // busy with its checks: it looks for idle entries again before it parks
+                return true;
+            }
+            long hold = claim(entry);
+            if (hold != Entry.NO_HOLD) {
+                host.handOff(head, entry, hold);
+            }
+            return true;
+        } finally {
+            host.lock.unlock();
+        }
+    }
+
+    /** Ends a lease by closing its connection. */
+    void discard(Lease lease) {
+        endUse(lease.entry, lease.held, EvictionReason.DISCARDED, true);
+    }
+
+    /** Called when a probe's claim ends without its caller: the entry goes back to idle, or out. */
+    void probeEnded(Entry entry, long held, boolean healthy) {
+        if (healthy && isOpen(entry)) {
+            giveBack(entry, held, entry.lastUsedNanos, false);
+        } else {
+            endUse(entry, held, EvictionReason.UNHEALTHY, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- eviction
+
+    /** Detaches one entry its caller moved to REMOVED, forgets it and closes its connection. */
+    private Throwable evict(Entry entry, EvictionReason reason) {
+        hosts.detach(entry.host, List.of(entry), true);
+        registry.forget(entry.conn);
+        return closeRemoved(entry, reason);
     }
 
     /**
-     * Detaches an entry its caller moved to REMOVED, closes its connection and tells waiters a slot
-     * is free.
-     *
-     * @return what closing threw, or null
+     * Detaches entries of one host that their caller moved to REMOVED, with one lock hold, one array
+     * copy and one registry update, then closes their connections outside every lock.
      */
-    private Throwable evict(Entry entry, EvictionReason reason) {
-        Host host = entry.host;
-        hosts.detach(entry);
-        registry.forget(entry.conn);
+    private void evict(Host host, Victims victims, List<Throwable> failures) {
+        hosts.detach(host, victims.entries, true);
+        registry.forget(victims.entries);
+        for (int i = 0; i < victims.entries.size(); i++) {
+            Throwable failure = closeRemoved(victims.entries.get(i), victims.reasons.get(i));
+            if (failure != null && failures != null) {
+                failures.add(failure);
+            }
+        }
+    }
+
+    /** Closes a detached entry's connection and reports it. @return what closing threw, or null */
+    private Throwable closeRemoved(Entry entry, EvictionReason reason) {
         if (reason != EvictionReason.CLOSED) {
             counters.evictions.increment();
         }
-        Throwable failure = closeQuietly(entry.conn, host.address);
-        listeners.evicted(host.address, reason);
+        Throwable failure = closeQuietly(entry.conn, entry.host.address);
+        listeners.evicted(entry.host.address, reason);
         return failure;
     }
 
-    /** Called by a bounded probe that outlived its caller: the entry goes back to idle, or out. */
-    void probeAbandoned(Entry entry, long held, boolean healthy) {
-        if (healthy && entry.conn.isOpen()) {
-            giveBack(entry, held, entry.lastUsedNanos, NOT_HANDED_OUT);
-        } else {
-            endUse(entry, held, EvictionReason.UNHEALTHY, NOT_HANDED_OUT);
+    /** Idle entries of one host taken for eviction, with why. */
+    private static final class Victims {
+        final List<Entry> entries = new ArrayList<>();
+        final List<EvictionReason> reasons = new ArrayList<>();
+
+        void add(Entry entry, EvictionReason reason) {
+            entries.add(entry);
+            reasons.add(reason);
         }
     }
 
-    /** Closes the least recently used idle connection of any address, to make room under maxTotal. */
-    private boolean evictLeastRecentlyUsed() {
-        while (true) {
-            Entry victim = hosts.leastRecentlyUsedIdle();
-            if (victim == null) {
-                return false;
+    /**
+     * Removes the host's idle entries for which {@code reason} answers non-null, and evicts them in
+     * one batch. The one loop behind {@link #evictIdle}, the housekeeper and {@link #close()}.
+     *
+     * @return how many were evicted
+     */
+    private int sweepIdle(Host host, Function<Entry, EvictionReason> reason, List<Throwable> failures) {
+        Victims victims = null;
+        for (Entry entry : host.entries) {
+            if (!entry.isIdle()) {
+                continue;
             }
-            if (victim.removeIdle()) {
-                evict(victim, EvictionReason.LRU);
-                return true;
+            EvictionReason why = reason.apply(entry);
+            if (why != null && entry.removeIdle()) {
+                if (victims == null) {
+                    victims = new Victims();
+                }
+                victims.add(entry, why);
             }
         }
+        if (victims == null) {
+            return 0;
+        }
+        evict(host, victims, failures);
+        return victims.entries.size();
     }
 
-    // ---------------------------------------------------------------- drain, eviction, close
+    // ---------------------------------------------------------------- drain, housekeeping, close
 
     @Override
     public boolean drain(Duration timeout) throws InterruptedException {
         long nanos = Arguments.requireNonNegative("timeout", timeout);
-        return drainSignal.await(counters.inUse::sum, nanos);
+        return drainSignal.await(this::nothingCheckedOut, nanos);
+    }
+
+    /**
+     * Whether no connection is checked out (or being probed) and no dial is in flight. The in-use
+     * adder's sum is not a snapshot, so a zero is confirmed on the entries themselves: a checkout
+     * that lasts through this scan is seen.
+     */
+    private boolean nothingCheckedOut() {
+        if (counters.inUse.sum() > 0 || counters.dialing.get() > 0) {
+            return false;
+        }
+        for (Host host : hosts.all()) {
+            for (Entry entry : host.entries) {
+                if (Entry.phase(entry.state()) == Entry.IN_USE) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -750,44 +966,43 @@ public final class ConnPool implements Pool {
         if (address != null) {
             Arguments.requireAddress(address);
         }
-        int closedCount = 0;
+        int evicted = 0;
         for (Host host : address == null ? List.copyOf(hosts.all()) : listOf(hosts.get(address))) {
-            for (Entry entry : host.entries) {
-                if (entry.removeIdle()) {
-                    evict(entry, EvictionReason.MANUAL);
-                    closedCount++;
-                }
-            }
+            evicted += sweepIdle(host, entry -> EvictionReason.MANUAL, null);
         }
-        return closedCount;
+        return evicted;
     }
 
     /**
      * The housekeeper's cleanup: closes expired idle connections and warns about leaks.
      *
-     * @return the monotonic time the next thing is due, or Long.MAX_VALUE
+     * @param now pool-clock time
+     * @return the pool-clock time the next thing is due, or Long.MAX_VALUE
      */
     long housekeep(long now) {
         long next = Long.MAX_VALUE;
         boolean any = false;
         for (Host host : hosts.all()) {
+            sweepIdle(host, entry -> entry.expiry(now, maxAgeNanos, maxIdleNanos, true), null);
             for (Entry entry : host.entries) {
                 any = true;
                 long phase = Entry.phase(entry.state());
                 if (phase == Entry.IDLE) {
-                    EvictionReason reason = entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
-                    if (reason == null) {
-                        next = Math.min(next, entry.idleDeadline(maxAgeNanos, maxIdleNanos));
-                    } else if (entry.removeIdle()) {
-                        evict(entry, reason);
+                    next = Math.min(next, entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+                } else if (phase == Entry.IN_USE) {
+                    // Its return will ask for its age deadline; knowing it now spares that wake-up.
+                    long age = entry.ageDeadline(maxAgeNanos);
+                    if (age > now) {
+                        next = Math.min(next, age);
                     }
-                } else if (phase == Entry.IN_USE && leakNanos > 0) {
-                    next = Math.min(next, checkLeak(entry, now));
+                    if (leakNanos > 0) {
+                        next = Math.min(next, checkLeak(entry, now));
+                    }
                 }
             }
         }
         if (any) {
-            // A checked-out connection becomes idle (and a checkout starts its leak clock) at the earliest
+            // A checked-out connection becomes idle, and a checkout starts its leak clock, at the earliest
             // now; planning for that keeps returns and checkouts from waking us one by one.
             if (maxIdleNanos > 0) {
                 next = Math.min(next, now + maxIdleNanos);
@@ -801,18 +1016,18 @@ public final class ConnPool implements Pool {
 
     private long checkLeak(Entry entry, long now) {
         Lease lease = entry.lease;
-        long checkedOutAt = entry.checkoutNanos;
         if (lease == null || lease.leakReported || lease.isSpent()) {
             return Long.MAX_VALUE;
         }
-        long due = checkedOutAt + leakNanos;
-        if (now - due < 0) {
+        long due = entry.checkoutNanos + leakNanos;
+        if (now < due) {
             return due;
         }
         lease.leakReported = true;
         log.warn("Possible connection leak: a connection to {} has been checked out for {} ms, longer than "
                         + "leakDetectionThreshold ({} ms). Close the PooledConnection when done. It was checked out here:",
-                entry.host.address, Arguments.millis(now - checkedOutAt), Arguments.millis(leakNanos), lease.origin);
+                Arguments.printable(entry.host.address), Arguments.millis(now - entry.checkoutNanos),
+                Arguments.millis(leakNanos), lease.origin);
         return Long.MAX_VALUE;
     }
 
@@ -832,18 +1047,11 @@ public final class ConnPool implements Pool {
         for (Host host : List.copyOf(hosts.all())) {
             host.lock.lock();
             try {
-                host.signalAll();
+                host.wakeAll();
             } finally {
                 host.lock.unlock();
             }
-            for (Entry entry : host.entries) {
-                if (entry.removeIdle()) {
-                    Throwable failure = evict(entry, EvictionReason.CLOSED);
-                    if (failure != null) {
-                        failures.add(failure);
-                    }
-                }
-            }
+            sweepIdle(host, entry -> EvictionReason.CLOSED, failures);
         }
         drainSignal.wakeAll();
         if (!failures.isEmpty()) {
@@ -873,8 +1081,8 @@ public final class ConnPool implements Pool {
             for (Entry entry : host.entries) {
                 long phase = Entry.phase(entry.state());
                 if (phase != Entry.REMOVED) {
-                    result.add(new ConnSnapshot(host.address, instant(entry.createdNanos),
-                            instant(entry.lastUsedNanos), phase == Entry.IN_USE));
+                    result.add(new ConnSnapshot(host.address, clock.instant(entry.createdNanos),
+                            clock.instant(entry.lastUsedNanos), phase == Entry.IN_USE));
                 }
             }
         }
@@ -891,6 +1099,11 @@ public final class ConnPool implements Pool {
         return housekeeper == null ? null : housekeeper.thread();
     }
 
+    /** The pool's clock reading, for tests that drive {@link #housekeep} with numbers. */
+    long now() {
+        return clock.now();
+    }
+
     @Override
     public String toString() {
         PoolStats s = stats();
@@ -900,19 +1113,35 @@ public final class ConnPool implements Pool {
 
     // ---------------------------------------------------------------- helpers
 
-    private Instant instant(long nanos) {
-        long offset = nanos - epochNanos;
-        return Instant.ofEpochMilli(epochWallMillis).plusNanos(offset);
+    /** A user's {@code isOpen()}; one that throws (anything) counts as closed. */
+    private static boolean isOpen(Entry entry) {
+        try {
+            return entry.conn.isOpen();
+        } catch (Throwable e) {
+            log.debug("isOpen() of a connection to {} threw; treating it as closed", Arguments.printable(entry.host.address), e);
+            return false;
+        }
     }
 
-    private Throwable closeQuietly(Conn conn, String address) {
+    /** Closes a connection; anything it throws, Errors too, is logged and returned, never thrown. */
+    private static Throwable closeQuietly(Conn conn, String address) {
         try {
             conn.close();
             return null;
-        } catch (Exception | LinkageError e) {
-            log.warn("Failed to close a connection to {}: {}", address, e.toString());
+        } catch (Throwable e) {
+            log.warn("Failed to close a connection to {}: {}", Arguments.printable(address), e.toString());
             return e;
         }
+    }
+
+    private static long shortestPositive(long a, long b, long c) {
+        long shortest = Long.MAX_VALUE;
+        for (long v : new long[] {a, b, c}) {
+            if (v > 0 && v < shortest) {
+                shortest = v;
+            }
+        }
+        return shortest;
     }
 
     private static <T> List<T> listOf(T item) {

@@ -47,13 +47,31 @@ final class ConnRegistry {
         lock.lock();
         try {
             byConn.remove(conn);
-            // Rebuild once the map is far below its peak, so a burst of connections leaves no table behind.
-            if (highWater > 64 && byConn.size() * 8 < highWater) {
-                byConn = new IdentityHashMap<>(byConn);
-                highWater = byConn.size();
-            }
+            shrinkIfSparse();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Forgets the connections of entries that left the pool, in one lock hold. */
+    void forget(Iterable<Entry> gone) {
+        lock.lock();
+        try {
+            for (Entry entry : gone) {
+                byConn.remove(entry.conn);
+            }
+            shrinkIfSparse();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Rebuilds the map once it is far below its peak, so a burst of connections leaves no table behind. */
+    private void shrinkIfSparse() {
+        assert lock.isHeldByCurrentThread();
+        if (highWater > 64 && byConn.size() * 8 < highWater) {
+            byConn = new IdentityHashMap<>(byConn);
+            highWater = byConn.size();
         }
     }
 

@@ -6,7 +6,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters behind {@link Pool#stats()}; each moves at the transition it counts, so reading
  * them never scans the pool. The checkout counter is a {@link LongAdder} because every checkout
- * and return moves it, from many threads at once.
+ * and return moves it, from many threads at once; it is raised before the claim it counts (and
+ * lowered again if the claim fails), so it never falls below the real number of checkouts.
+ *
+ * <p>The counters are read one by one, and a {@link LongAdder}'s sum is not a snapshot, so
+ * {@link #toStats()} keeps what it reports consistent: {@code 0 <= inUse <= total} and
+ * {@code available = total - inUse}.
  */
 final class Counters {
 
@@ -24,9 +29,9 @@ final class Counters {
     final LongAdder evictions = new LongAdder();
 
     PoolStats toStats() {
-        int checkedOut = (int) inUse.sum();
-        int total = pooled.get();
-        return new PoolStats(total, checkedOut, Math.max(0, total - checkedOut), addresses.get(), pending.get(),
-                dialing.get(), dials.sum(), dialFailures.sum(), evictions.sum());
+        int total = Math.max(0, pooled.get());
+        int checkedOut = (int) Math.max(0, Math.min(total, inUse.sum()));
+        return new PoolStats(total, checkedOut, total - checkedOut, Math.max(0, addresses.get()),
+                Math.max(0, pending.get()), Math.max(0, dialing.get()), dials.sum(), dialFailures.sum(), evictions.sum());
     }
 }

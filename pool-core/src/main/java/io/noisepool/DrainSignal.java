@@ -2,7 +2,7 @@ package io.noisepool;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets {@link Pool#drain} sleep until the in-use count reaches zero, woken by the return itself.
@@ -16,9 +16,9 @@ final class DrainSignal {
     private volatile int waiting;
 
     /**
-     * Called after every decrement of the in-use count. The decrement happens before the read of
-     * {@code waiting}, and await increments {@code waiting} before it reads the count, so one of
-     * the two always sees the other.
+     * Called after every decrement of the in-use count and every end of a dial. The change happens
+     * before the read of {@code waiting}, and await increments {@code waiting} before it checks,
+     * so one of the two always sees the other.
      */
     void inUseDropped() {
         if (waiting > 0) {
@@ -35,13 +35,13 @@ final class DrainSignal {
         }
     }
 
-    /** @return true once inUse reads zero, false if nanos passed first */
-    boolean await(LongSupplier inUse, long nanos) throws InterruptedException {
+    /** @return true once {@code drained} answers true, false if nanos passed first */
+    boolean await(BooleanSupplier drained, long nanos) throws InterruptedException {
         lock.lock();
         try {
             waiting++;
             try {
-                while (inUse.getAsLong() > 0) {
+                while (!drained.getAsBoolean()) {
                     if (nanos <= 0) {
                         return false;
                     }

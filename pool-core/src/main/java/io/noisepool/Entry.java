@@ -6,22 +6,37 @@ import java.lang.invoke.VarHandle;
 /**
  * One pooled connection and its bookkeeping.
  *
- * <p>Its {@code state} word holds a phase ({@code IDLE}, {@code IN_USE}, {@code REMOVED}) and,
- * above it, a checkout generation that every claim increments. A checkout is identified by the
- * exact state its claim produced (the "hold"), so every transition out of a checkout is one
+ * <p>Its {@code state} word holds, from the lowest bits up: a phase ({@code IDLE}, {@code IN_USE},
+ * {@code REMOVED}), a count of I/O calls running through the current checkout's lease, and a
+ * checkout generation that every claim increments. A checkout is identified by its "hold": the
+ * exact state its claim produced, with no I/O counted. Every transition out of a checkout is a
  * compare-and-set from that hold: the holder's return, a discard, a remove by another thread, the
  * end of a probe. Exactly one of them wins; a stale lease (an older generation) can never touch a
- * later checkout. {@code IDLE -> REMOVED} is likewise one CAS (eviction, close, LRU). Whoever wins
- * the move to {@code REMOVED} detaches the entry and closes the connection, so every connection is
- * closed exactly once, and whoever moves it out of {@code IN_USE} gives back its in-use count.
+ * later checkout. {@code IDLE -> REMOVED} is likewise one CAS (eviction, close, LRU).
+ *
+ * <p>A return ({@link #release}) succeeds only while no I/O runs through the lease: if a lease is
+ * closed from another thread while its owner is inside {@code read} or {@code write}, the return
+ * fails and the pool removes the entry instead ({@link #end} waits for no I/O), so a connection is
+ * never handed to a second caller while the first may still be using it.
+ *
+ * <p>Whoever wins the move to {@code REMOVED} detaches the entry and closes the connection, and
+ * whoever moves it out of {@code IN_USE} gives back its in-use count; an entry is closed once.
  */
 final class Entry {
 
     static final long IDLE = 0;
     static final long IN_USE = 1;
     static final long REMOVED = 2;
+    /** What {@link #claim()} answers when it could not claim. Holds are never negative. */
+    static final long NO_HOLD = -1;
     private static final long PHASE_MASK = 3;
-    private static final int GENERATION_SHIFT = 2;
+    private static final int IO_SHIFT = 2;
+    private static final int IO_BITS = 8;
+    private static final long IO_UNIT = 1L << IO_SHIFT;
+    private static final long IO_MASK = ((1L << IO_BITS) - 1) << IO_SHIFT;
+    private static final int GENERATION_SHIFT = IO_SHIFT + IO_BITS;
+    /** Generations wrap within this mask, so a hold is never negative. */
+    private static final long GENERATION_MASK = (1L << (63 - GENERATION_SHIFT)) - 1;
     /** The hold of a connection that was just dialed: its first checkout. */
     static final long FIRST_HOLD = (1L << GENERATION_SHIFT) | IN_USE;
 
@@ -37,22 +52,22 @@ final class Entry {
 
     final Conn conn;
     final Host host;
-    /** Monotonic time the connection entered the pool; maxAge counts from here. */
+    /** Pool-clock time the connection entered the pool; maxAge counts from here. */
     final long createdNanos;
     /**
-     * Monotonic time of the last return (or creation); maxIdle and LRU count from here. Plain, not
+     * Pool-clock time of the last return (or creation); maxIdle and LRU count from here. Plain, not
      * volatile: the holder writes it before its CAS back to IDLE, and readers read the state first.
      */
     long lastUsedNanos;
     /**
-     * Monotonic time of the current checkout. Plain: written by the claimer before it hands the
+     * Pool-clock time of the current checkout. Plain: written by the claimer before it hands the
      * lease out, read by whoever ends that checkout (for the usage metric) and by leak reports.
      */
     long checkoutNanos;
     /**
      * The current checkout's lease, kept only while leak detection is on (for its stack trace);
-     * else null. Not kept otherwise because storing a new object into this long-lived one on every
-     * checkout costs a GC write barrier on the hot path. Always checked against the state before use.
+     * else null. Set after the claim, cleared by the returner before its release CAS (after it, a
+     * new checkout may already have stored its own). Always checked against the state before use.
      */
     Lease lease;
 
@@ -75,6 +90,11 @@ final class Entry {
         return state & PHASE_MASK;
     }
 
+    /** The checkout a state belongs to: the state without its I/O count. */
+    static long hold(long state) {
+        return state & ~IO_MASK;
+    }
+
     boolean isIdle() {
         return phase(state) == IDLE;
     }
@@ -83,30 +103,79 @@ final class Entry {
         return phase(state) == REMOVED;
     }
 
-    /** @return the hold of a new checkout, or -1 if the entry is not idle (or another claimer won) */
+    /** @return whether the checkout {@code held} is still the current one */
+    boolean isCheckout(long held) {
+        return hold(state) == held;
+    }
+
+    /** @return the hold of a new checkout, or {@link #NO_HOLD} if the entry is not idle (or another claimer won) */
     long claim() {
         long s = state;
         if (phase(s) != IDLE) {
-            return -1;
+            return NO_HOLD;
         }
-        long held = (((s >>> GENERATION_SHIFT) + 1) << GENERATION_SHIFT) | IN_USE;
-        return STATE.compareAndSet(this, s, held) ? held : -1;
+        long generation = ((s >>> GENERATION_SHIFT) + 1) & GENERATION_MASK;
+        long held = (generation << GENERATION_SHIFT) | IN_USE;
+        return STATE.compareAndSet(this, s, held) ? held : NO_HOLD;
     }
 
-    /** Ends the checkout {@code held} by making the entry idle; false if that checkout already ended. */
+    /**
+     * Ends the checkout {@code held} by making the entry idle; false if that checkout already
+     * ended, or if I/O through its lease is still running (the caller must then {@link #end} it).
+     */
     boolean release(long held) {
         return STATE.compareAndSet(this, held, held & ~PHASE_MASK | IDLE);
     }
 
-    /** Ends the checkout {@code held} by removing the entry; false if that checkout already ended. */
+    /** Ends the checkout {@code held} by removing the entry, I/O in flight or not; false if that checkout already ended. */
     boolean end(long held) {
-        return STATE.compareAndSet(this, held, REMOVED);
+        while (true) {
+            long s = state;
+            if (hold(s) != held) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, REMOVED)) {
+                return true;
+            }
+        }
     }
 
     /** Removes an idle entry; false if it is not idle. */
     boolean removeIdle() {
         long s = state;
         return phase(s) == IDLE && STATE.compareAndSet(this, s, REMOVED);
+    }
+
+    /**
+     * Counts an I/O call through the lease of checkout {@code held}, which then cannot be returned
+     * to the pool until {@link #exitIo}.
+     *
+     * @return false if that checkout has ended
+     * @throws IllegalStateException if 255 calls already run through this lease at once
+     */
+    boolean enterIo(long held) {
+        while (true) {
+            long s = state;
+            if (hold(s) != held) {
+                return false;
+            }
+            if ((s & IO_MASK) == IO_MASK) {
+                throw new IllegalStateException("Too many concurrent I/O calls through one PooledConnection");
+            }
+            if (STATE.compareAndSet(this, s, s + IO_UNIT)) {
+                return true;
+            }
+        }
+    }
+
+    /** Ends an I/O call counted by {@link #enterIo}; nothing to do if the checkout was removed meanwhile. */
+    void exitIo(long held) {
+        while (true) {
+            long s = state;
+            if (hold(s) != held || STATE.compareAndSet(this, s, s - IO_UNIT)) {
+                return;
+            }
+        }
     }
 
     /**
@@ -127,15 +196,14 @@ final class Entry {
         return null;
     }
 
-    /** The monotonic time this idle entry expires, or {@link Long#MAX_VALUE} if never. */
+    /** The pool-clock time this connection reaches maxAge, or {@link Long#MAX_VALUE} if never. */
+    long ageDeadline(long maxAgeNanos) {
+        return maxAgeNanos > 0 ? createdNanos + maxAgeNanos : Long.MAX_VALUE;
+    }
+
+    /** The pool-clock time this idle entry expires, or {@link Long#MAX_VALUE} if never. */
     long idleDeadline(long maxAgeNanos, long maxIdleNanos) {
-        long deadline = Long.MAX_VALUE;
-        if (maxAgeNanos > 0) {
-            deadline = createdNanos + maxAgeNanos;
-        }
-        if (maxIdleNanos > 0) {
-            deadline = Math.min(deadline, lastUsedNanos + maxIdleNanos);
-        }
-        return deadline;
+        long deadline = ageDeadline(maxAgeNanos);
+        return maxIdleNanos > 0 ? Math.min(deadline, lastUsedNanos + maxIdleNanos) : deadline;
     }
 }

@@ -1,5 +1,6 @@
 package io.noisepool;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,9 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the health check on an idle connection the caller has claimed (its checkout {@code held},
- * no lease yet).
- * Bounded probes run on a pool thread so the caller can give up at its deadline; whichever of the
- * caller and the probe finishes second decides the entry's fate, through one compare-and-set.
+ * no lease yet), on a pool thread, so that neither the caller nor the entry waits longer than the
+ * check's own timeout and the caller's deadline allow.
+ *
+ * <p>One compare-and-set on {@code outcome} decides who settles the entry: the caller if the check
+ * ends in time ({@code DONE}) or overruns its own timeout while the caller waits ({@code EXPIRED}:
+ * unhealthy); if the caller's deadline comes first it leaves ({@code ABANDONED}) and then either the
+ * probe settles the entry when the check ends, or, if the check's timeout passes first, a timer
+ * ends it as unhealthy ({@code EXPIRED}). A check that never returns thus costs one probe thread,
+ * never a connection slot or a drain.
  */
 final class HealthProbe implements Runnable {
 
@@ -23,6 +30,7 @@ final class HealthProbe implements Runnable {
     private static final int PENDING = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
+    private static final int EXPIRED = 3;
 
     private final HealthCheck check;
     private final Entry entry;
@@ -40,57 +48,82 @@ final class HealthProbe implements Runnable {
         this.pool = pool;
     }
 
-    static Verdict runHere(HealthCheck check, Entry entry) {
-        return isHealthy(check, entry) ? Verdict.HEALTHY : Verdict.UNHEALTHY;
-    }
-
     /**
-     * @return the verdict, or ABANDONED if the deadline passed first; the probe then settles the
-     *     entry itself through {@link ConnPool#probeAbandoned}
+     * @param callerDeadline pool-clock time the caller stops waiting
+     * @param checkNanos the check's own timeout
+     * @return the verdict, UNHEALTHY for a check that overran its timeout, or ABANDONED if the
+     *     caller's deadline passed first (the entry is then settled without the caller)
      */
-    static Verdict runBounded(HealthCheck check, Entry entry, long held, ExecutorService probes, long deadline,
-            ConnPool pool) {
+    static Verdict run(HealthCheck check, Entry entry, long held, ExecutorService probes, Clock clock,
+            long callerDeadline, long checkNanos, ConnPool pool) {
         HealthProbe probe = new HealthProbe(check, entry, held, pool);
+        long now = clock.now();
+        long checkDeadline = now + checkNanos;
         try {
             probes.execute(probe);
         } catch (RejectedExecutionException e) {
-            // The pool is closing; hand the entry back, which closes it.
-            pool.probeAbandoned(entry, held, true);
-            return Verdict.ABANDONED;
+            return Verdict.UNHEALTHY; // the pool is closing
         }
-        return probe.await(deadline);
-    }
-
-    private Verdict await(long deadline) {
+        boolean callerFirst = callerDeadline < checkDeadline;
         boolean done;
+        boolean interrupted = false;
         try {
-            done = finished.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            done = probe.finished.await(Math.min(callerDeadline, checkDeadline) - now, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done = false;
+            interrupted = true;
         }
-        if (!done && outcome.compareAndSet(PENDING, ABANDONED)) {
-            return Verdict.ABANDONED;
+        if (!done) {
+            if (callerFirst || interrupted) {
+                if (probe.outcome.compareAndSet(PENDING, ABANDONED)) {
+                    probe.expireAt(checkDeadline - clock.now(), probes);
+                    return Verdict.ABANDONED;
+                }
+            } else if (probe.outcome.compareAndSet(PENDING, EXPIRED)) {
+                log.warn("Health check of a connection to {} took longer than {} ms; closing it",
+                        Arguments.printable(entry.host.address), Arguments.millis(checkNanos));
+                return Verdict.UNHEALTHY;
+            }
         }
-        return healthy ? Verdict.HEALTHY : Verdict.UNHEALTHY;
+        return probe.healthy ? Verdict.HEALTHY : Verdict.UNHEALTHY;
+    }
+
+    /** After the caller left: ends the entry as unhealthy once the check's timeout passes, unless the check ended first. */
+    private void expireAt(long delayNanos, ExecutorService probes) {
+        Runnable expire = () -> {
+            if (outcome.compareAndSet(ABANDONED, EXPIRED)) {
+                pool.probeEnded(entry, held, false);
+            }
+        };
+        // Closing the connection may block: run it on a probe thread, not on the JDK's shared timer thread,
+        // unless the pool is closing and its probe threads are gone.
+        CompletableFuture.delayedExecutor(Math.max(0, delayNanos), TimeUnit.NANOSECONDS, task -> {
+            try {
+                probes.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        }).execute(expire);
     }
 
     @Override
     public void run() {
-        healthy = isHealthy(check, entry);
+        healthy = isHealthy();
         if (outcome.compareAndSet(PENDING, DONE)) {
             finished.countDown();
-        } else {
-            pool.probeAbandoned(entry, held, healthy);
+        } else if (outcome.compareAndSet(ABANDONED, DONE)) {
+            pool.probeEnded(entry, held, healthy);
         }
     }
 
-    private static boolean isHealthy(HealthCheck check, Entry entry) {
+    private boolean isHealthy() {
         try {
             return check.isHealthy(entry.conn);
-        } catch (Exception | Error e) {
-            // Errors too: the claimed entry must still be settled, or it would stay checked out forever.
-            log.warn("Health check of a connection to {} threw; closing it: {}", entry.host.address, e.toString());
+        } catch (Throwable e) {
+            // Anything, Errors too: the claimed entry must still be settled, or it would stay checked out forever.
+            log.warn("Health check of a connection to {} threw; closing it: {}",
+                    Arguments.printable(entry.host.address), e.toString());
             return false;
         }
     }

@@ -1,13 +1,20 @@
 package io.noisepool;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.locks.Condition;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool's state for one address. Checkout and return of idle connections go through
  * {@link #entries} and each entry's CAS without taking {@link #lock}; everything that changes the
- * set of entries, the dial turn or the waiters takes the lock.
+ * set of entries, the dial turn or the queue of waiters takes the lock.
+ *
+ * <p>Callers of {@code getOrDial} that cannot be served at once queue here in arrival order. Only
+ * the head of the queue looks for idle connections, dials or makes room; a connection returned
+ * while the head is parked is claimed for it and handed over directly ({@link #handOff}), so
+ * a caller that waited is served before newcomers, and waiters are served first come, first
+ * served.
  *
  * <p>A host with no entries, no dial in flight and no waiter is retired: removed from the pool's
  * map and marked, so nothing is retained for an address that is gone. A thread that finds a
@@ -19,16 +26,18 @@ final class Host {
 
     final String address;
     final ReentrantLock lock = new ReentrantLock();
-    /** Signalled (all) whenever an entry becomes idle, a slot frees or the dial turn passes; guarded by lock. */
-    private final Condition changed = lock.newCondition();
 
     /** Copy-on-write; written under lock, read without it. */
     volatile Entry[] entries = NONE;
-    /** Callers parked on {@link #changed}; written under lock, read without it by returners deciding to signal. */
-    volatile int waiters;
-    /** Callers inside a slow path that may unlock and relock (acquire, put); keeps the host from retiring under them. Guarded by lock. */
-    int users;
-    /** Whether a dial for this address is in flight; guarded by lock. */
+    /** Waiters, oldest first; created on first need; guarded by lock. */
+    private ArrayDeque<Waiter> queue;
+    /**
+     * The queue's length. Written under lock, read without it by returners: a returner publishes
+     * IDLE and then reads this; a waiter counts itself here and then looks for idle entries, so
+     * one of the two always sees the other.
+     */
+    volatile int waiting;
+    /** Whether a dial for this address is in flight (or a caller holds the turn while making room); guarded by lock. */
     boolean dialing;
     /** The last dial failure, attached to capacity errors; guarded by lock. */
     Throwable lastDialFailure;
@@ -47,15 +56,24 @@ final class Host {
         entries = grown;
     }
 
-    /** @return whether the entry was present */
-    boolean detach(Entry entry) {
+    /** Detaches the given entries with one copy of the array; @return how many were present. */
+    int detach(List<Entry> gone) {
         assert lock.isHeldByCurrentThread();
         Entry[] old = entries;
-        for (int i = 0; i < old.length; i++) {
-            if (old[i] == entry) {
-                Entry[] shrunk = Arrays.copyOf(old, old.length - 1);
-                System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
-                entries = old.length == 1 ? NONE : shrunk;
+        Entry[] kept = new Entry[old.length];
+        int n = 0;
+        for (Entry e : old) {
+            if (!containsIdentity(gone, e)) {
+                kept[n++] = e;
+            }
+        }
+        entries = n == 0 ? NONE : Arrays.copyOf(kept, n);
+        return old.length - n;
+    }
+
+    private static boolean containsIdentity(List<Entry> list, Entry e) {
+        for (Entry x : list) {
+            if (x == e) {
                 return true;
             }
         }
@@ -90,29 +108,83 @@ final class Host {
 
     boolean isUnused() {
         assert lock.isHeldByCurrentThread();
-        return entries.length == 0 && !dialing && waiters == 0 && users == 0;
+        return entries.length == 0 && !dialing && waiting == 0;
     }
 
-    /** Waits for a change; the caller must have counted itself in {@link #waiters}. */
-    long await(long nanos) throws InterruptedException {
+    /** The counts for a capacity error, copied now. */
+    Capacity capacity(int maxSize, int maxTotal, int slotsUsed) {
         assert lock.isHeldByCurrentThread();
-        return changed.awaitNanos(nanos);
+        return new Capacity(address, count(Entry.IN_USE), count(Entry.IDLE), waiting, dialing, maxSize, slotsUsed,
+                maxTotal, lastDialFailure);
     }
 
-    void signalAll() {
+    // ---------------------------------------------------------------- the queue
+
+    /** Queues a new waiter at the tail. */
+    Waiter enqueue() {
         assert lock.isHeldByCurrentThread();
-        changed.signalAll();
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
+        Waiter waiter = new Waiter(this);
+        queue.addLast(waiter);
+        waiting = queue.size();
+        return waiter;
     }
 
-    /** Wakes this host's waiters, taking the lock only if there are any. */
-    void wakeWaiters() {
-        if (waiters > 0) {
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+    boolean isHead(Waiter waiter) {
+        assert lock.isHeldByCurrentThread();
+        return queue != null && queue.peekFirst() == waiter;
+    }
+
+    /** Takes a waiter out of the queue (if it is still there) and wakes the next head if it was the head. */
+    void leave(Waiter waiter) {
+        assert lock.isHeldByCurrentThread();
+        if (queue == null) {
+            return;
+        }
+        boolean wasHead = queue.peekFirst() == waiter;
+        if (queue.remove(waiter)) {
+            waiting = queue.size();
+            if (wasHead) {
+                wakeHead();
             }
         }
+        if (queue.isEmpty()) {
+            queue = null;
+        }
+    }
+
+    /** Wakes the head of the queue to look again: a slot freed, the dial turn passed, the head changed. */
+    void wakeHead() {
+        assert lock.isHeldByCurrentThread();
+        Waiter head = queue == null ? null : queue.peekFirst();
+        if (head != null) {
+            head.wake();
+        }
+    }
+
+    void wakeAll() {
+        assert lock.isHeldByCurrentThread();
+        if (queue != null) {
+            queue.forEach(Waiter::wake);
+        }
+    }
+
+    /** @return the oldest waiter, or null */
+    Waiter head() {
+        assert lock.isHeldByCurrentThread();
+        return queue == null ? null : queue.peekFirst();
+    }
+
+    /** Gives the checkout {@code hold} of an entry, claimed for it, to the parked head, which leaves the queue. */
+    void handOff(Waiter head, Entry entry, long hold) {
+        assert lock.isHeldByCurrentThread() && queue.peekFirst() == head && head.parked;
+        queue.pollFirst();
+        waiting = queue.size();
+        head.handed = entry;
+        head.handedHold = hold;
+        head.wake();
+        wakeHead();
     }
 }

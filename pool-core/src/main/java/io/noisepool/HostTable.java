@@ -1,26 +1,34 @@
 package io.noisepool;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool's hosts by address, and what they share: the total slot count that {@code maxTotal}
- * bounds and the callers waiting for it. It owns the hosts' life cycle: a host is created on first
- * need and retired (removed from the map, marked) as soon as it holds nothing, so the pool keeps
- * nothing for an address it no longer talks to.
+ * bounds and the callers waiting for room under it. It owns the hosts' life cycle: a host is
+ * created on first need and retired (removed from the map, marked) as soon as it holds nothing, so
+ * the pool keeps nothing for an address it no longer talks to.
  *
- * <p>The map is concurrent; a host's entries, dial turn and waiters are guarded by that host's lock.
+ * <p>The map is concurrent; a host's entries, dial turn and queue are guarded by that host's lock.
+ * Lock order: at most one host lock at a time, and the connection registry's lock inside it; so
+ * whatever wakes waiters of other hosts ({@link #wakeRoomWaiters}) runs with no host lock held.
  */
 final class HostTable {
 
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
     private final int maxTotal;
     private final Counters counters;
-    /** Entries plus dials in flight, across all hosts: what counts against maxTotal. */
+    /** Entries plus dials in flight (or slots taken over from an LRU victim), across all hosts: what counts against maxTotal. */
     private final AtomicInteger slots = new AtomicInteger();
-    /** Callers waiting because the total limit is reached; returners then wake every waiting host. */
-    private final AtomicInteger totalWaiters = new AtomicInteger();
+    /**
+     * Queue heads waiting for room under maxTotal. A head registers here before it checks for room
+     * again; whoever frees a slot or publishes an idle entry changes the state first and then reads
+     * this, so one of the two sees the other. Waking costs one signal per waiter, not per address.
+     */
+    private final ConcurrentLinkedQueue<Waiter> roomWaiters = new ConcurrentLinkedQueue<>();
 
     HostTable(int maxTotal, Counters counters) {
         this.maxTotal = maxTotal;
@@ -75,9 +83,10 @@ final class HostTable {
         }
     }
 
-    /** Gives back a slot whose dial failed. */
+    /** Gives back a slot that no entry took (a failed dial, a refused put); call with no host lock held. */
     void releaseSlot() {
         slots.decrementAndGet();
+        wakeRoomWaiters();
     }
 
     int slotsUsed() {
@@ -94,52 +103,87 @@ final class HostTable {
         counters.pooled.incrementAndGet();
     }
 
-    /** Detaches an entry that was moved to REMOVED, frees its slot, wakes the host's waiters and retires an empty host. */
-    void detach(Entry entry) {
-        Host host = entry.host;
+    /**
+     * Detaches entries of one host that were moved to REMOVED, in one lock hold, wakes the host's
+     * queue and retires an empty host. Call with no host lock held.
+     *
+     * @param freeSlots whether their total slots become free (false when a caller takes one over)
+     */
+    void detach(Host host, List<Entry> gone, boolean freeSlots) {
+        int detached;
         host.lock.lock();
         try {
-            if (host.detach(entry)) {
-                counters.pooled.decrementAndGet();
-                slots.decrementAndGet();
+            detached = host.detach(gone);
+            if (detached > 0) {
+                counters.pooled.addAndGet(-detached);
+                if (freeSlots) {
+                    slots.addAndGet(-detached);
+                }
                 if (host.entries.length == 0) {
                     counters.addresses.decrementAndGet();
                 }
-                host.signalAll();
+                host.wakeHead();
             }
             retireIfUnused(host);
         } finally {
             host.lock.unlock();
         }
-        wakeTotalWaiters();
+        if (freeSlots && detached > 0) {
+            wakeRoomWaiters();
+        }
     }
 
-    /** The idle entry used least recently across all hosts, or null. Scans every host: only at maxTotal. */
-    Entry leastRecentlyUsedIdle() {
-        Entry victim = null;
-        for (Host host : hosts.values()) {
-            for (Entry e : host.entries) {
-                if (e.isIdle() && (victim == null || e.lastUsedNanos - victim.lastUsedNanos < 0)) {
-                    victim = e;
+    /**
+     * At maxTotal: removes the idle entry used least recently by any address but {@code exclude}
+     * and keeps its total slot for the caller, so nobody else can take that room while the caller
+     * closes the victim and dials. Scans every host: only at the limit. Call with no host lock held.
+     *
+     * @return the removed entry, whose connection the caller closes, or null if no address but
+     *     {@code exclude} has an idle one
+     */
+    Entry takeLeastRecentlyUsed(String exclude) {
+        while (true) {
+            Entry victim = null;
+            for (Host host : hosts.values()) {
+                if (host.address.equals(exclude)) {
+                    continue;
+                }
+                for (Entry e : host.entries) {
+                    if (e.isIdle() && (victim == null || e.lastUsedNanos < victim.lastUsedNanos)) {
+                        victim = e;
+                    }
                 }
             }
+            if (victim == null) {
+                return null;
+            }
+            if (victim.removeIdle()) {
+                detach(victim.host, List.of(victim), false);
+                return victim;
+            }
         }
-        return victim;
     }
 
-    void totalWaiterArrived() {
-        totalWaiters.incrementAndGet();
+    /** Registers a queue head as waiting for room; it must check for room again before it parks. */
+    void awaitRoom(Waiter waiter) {
+        roomWaiters.add(waiter);
     }
 
-    void totalWaiterLeft() {
-        totalWaiters.decrementAndGet();
+    void stopAwaitingRoom(Waiter waiter) {
+        roomWaiters.remove(waiter);
     }
 
-    /** Wakes every waiting host when someone waits for a total slot: a slot or an idle entry anywhere may serve them. */
-    void wakeTotalWaiters() {
-        if (totalWaiters.get() > 0) {
-            for (Host host : hosts.values()) {
-                host.wakeWaiters();
+    /** Wakes the heads waiting for room: a slot freed, or an idle entry that LRU may take appeared. No host lock held. */
+    void wakeRoomWaiters() {
+        if (roomWaiters.isEmpty()) {
+            return;
+        }
+        for (Waiter waiter : roomWaiters) {
+            waiter.host.lock.lock();
+            try {
+                waiter.wake();
+            } finally {
+                waiter.host.lock.unlock();
             }
         }
     }

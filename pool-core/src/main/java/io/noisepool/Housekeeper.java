@@ -12,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * the next time anything is due, then sleeps exactly until then. No fixed tick: an empty pool
  * sleeps until something is added. Anything that creates an earlier deadline calls
  * {@link #dueBy(long)} to wake it.
+ *
+ * <p>While a cleanup runs, nothing that joins the pool or comes back to it can be due before
+ * {@code now + horizon} (the shortest of maxAge, maxIdle and the leak threshold), and the scan
+ * itself sees every earlier deadline; so {@link #dueBy} stays lock-free during a scan instead of
+ * forcing another scan for every return.
  */
 final class Housekeeper implements Runnable {
 
@@ -19,13 +24,16 @@ final class Housekeeper implements Runnable {
 
     /** Lateness we accept, so that many deadlines close together cost one scan, not one each. */
     static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LongUnaryOperator cleanup;
+    private final Clock clock;
+    private final long horizonNanos;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
 
-    /** When the thread will next run; Long.MAX_VALUE while it runs or sleeps without a deadline. Written under lock. */
+    /** When the thread will next run (pool clock); Long.MAX_VALUE while it sleeps without a deadline. Written under lock. */
     private volatile long wakeAt = Long.MAX_VALUE;
     /** Something became due earlier than planned; guarded by lock. */
     private boolean rescan;
@@ -33,11 +41,15 @@ final class Housekeeper implements Runnable {
     private boolean stopped;
 
     /**
-     * @param cleanup given the monotonic time now, does what is due and returns the monotonic time
-     *     of the next deadline, or {@link Long#MAX_VALUE} for none
+     * @param horizonNanos the earliest, counted from now, that anything added or returned now can
+     *     be due; positive
+     * @param cleanup given the pool-clock time now, does what is due and returns the time of the
+     *     next deadline, or {@link Long#MAX_VALUE} for none
      */
-    Housekeeper(String name, LongUnaryOperator cleanup) {
+    Housekeeper(String name, Clock clock, long horizonNanos, LongUnaryOperator cleanup) {
         this.cleanup = cleanup;
+        this.clock = clock;
+        this.horizonNanos = horizonNanos;
         this.thread = new Thread(this, name);
         this.thread.setDaemon(true);
     }
@@ -46,7 +58,7 @@ final class Housekeeper implements Runnable {
         thread.start();
     }
 
-    /** Tells the housekeeper that something is due at {@code deadline} (monotonic nanos). Cheap when nothing changes. */
+    /** Tells the housekeeper that something is due at {@code deadline} (pool clock). Lock-free unless it is earlier than planned. */
     void dueBy(long deadline) {
         if (deadline < wakeAt - SLACK_NANOS) {
             lock.lock();
@@ -79,16 +91,18 @@ final class Housekeeper implements Runnable {
         try {
             while (!stopped) {
                 rescan = false;
-                wakeAt = Long.MAX_VALUE;
-                long next = runCleanup();
+                long now = clock.now();
+                wakeAt = now + horizonNanos;
+                long next = runCleanup(now);
                 if (stopped) {
                     break;
                 }
                 if (rescan) {
                     continue;
                 }
-                long now = System.nanoTime();
+                now = clock.now();
                 if (next == Long.MAX_VALUE) {
+                    wakeAt = Long.MAX_VALUE;
                     wake.await();
                 } else {
                     long target = Math.max(next, now + SLACK_NANOS);
@@ -103,14 +117,18 @@ final class Housekeeper implements Runnable {
         }
     }
 
-    /** Runs the cleanup without holding our lock, so that dueBy never waits for a scan. */
-    private long runCleanup() {
+    /**
+     * Runs the cleanup without holding our lock, so that dueBy never waits for a scan. Anything it
+     * throws (an Error from a connection's close included) is logged and retried, never the end of
+     * the thread.
+     */
+    private long runCleanup(long now) {
         lock.unlock();
         try {
-            return cleanup.applyAsLong(System.nanoTime());
-        } catch (RuntimeException e) {
+            return cleanup.applyAsLong(now);
+        } catch (Throwable e) {
             log.warn("Pool housekeeping failed; retrying in a second", e);
-            return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            return now + RETRY_NANOS;
         } finally {
             lock.lock();
         }

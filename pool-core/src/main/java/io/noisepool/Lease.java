@@ -7,10 +7,15 @@ import java.nio.channels.ClosedChannelException;
 
 /**
  * One checkout of one entry: the {@link PooledConnection} handed out. It is live while the entry's
- * state still equals {@link #held}, the hold its claim produced; the first transition out of that
- * hold (its own close or discard, the pool's release or remove, a close of the pool) spends it for
- * good, and after that no I/O passes through it, so a stale reference cannot reach a connection
+ * state still belongs to {@link #held}, the hold its claim produced; the first transition out of
+ * that hold (its own close or discard, the pool's release or remove, a close of the pool) spends it
+ * for good, and after that no I/O passes through it, so a stale reference cannot reach a connection
  * that another caller now holds.
+ *
+ * <p>Each read and write is counted on the entry while it runs ({@link Entry#enterIo}). A close
+ * from another thread during one does not return the connection to the pool: it is closed instead,
+ * so a second borrower can never use it at the same time (on a Noise connection, two writers on one
+ * cipher state).
  */
 final class Lease implements PooledConnection {
 
@@ -33,23 +38,31 @@ final class Lease implements PooledConnection {
     }
 
     boolean isSpent() {
-        return entry.state() != held;
+        return !entry.isCheckout(held);
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (isSpent()) {
+        if (!entry.enterIo(held)) {
             throw new ClosedChannelException();
         }
-        return entry.conn.read(dst);
+        try {
+            return entry.conn.read(dst);
+        } finally {
+            entry.exitIo(held);
+        }
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (isSpent()) {
+        if (!entry.enterIo(held)) {
             throw new ClosedChannelException();
         }
-        return entry.conn.write(src);
+        try {
+            return entry.conn.write(src);
+        } finally {
+            entry.exitIo(held);
+        }
     }
 
     @Override
@@ -64,7 +77,7 @@ final class Lease implements PooledConnection {
 
     @Override
     public void discard() {
-        pool.discard(this, EvictionReason.DISCARDED);
+        pool.discard(this);
     }
 
     @Override
@@ -80,7 +93,7 @@ final class Lease implements PooledConnection {
     @Override
     public <T extends Conn> T unwrap(Class<T> type) {
         if (type == null || !type.isInstance(entry.conn)) {
-            throw new IllegalArgumentException("The connection to " + address() + " is a "
+            throw new IllegalArgumentException("The connection to " + Arguments.printable(address()) + " is a "
                     + entry.conn.getClass().getName() + ", not a " + (type == null ? "null type" : type.getName()));
         }
         return type.cast(entry.conn);
@@ -98,6 +111,7 @@ final class Lease implements PooledConnection {
 
     @Override
     public String toString() {
-        return "PooledConnection[" + address() + (isSpent() ? ", spent" : "") + ", " + entry.conn + "]";
+        return "PooledConnection[" + Arguments.printable(address()) + (isSpent() ? ", spent" : "") + ", "
+                + Arguments.printable(entry.conn) + "]";
     }
 }

@@ -28,9 +28,10 @@ final class Listeners {
         current = registered.toArray(NONE);
     }
 
-    void acquired(String address, AcquireResult result, long startNanos) {
+    /** @param startNanos when the call began, on {@code clock}; the clock is read only if someone listens */
+    void acquired(String address, AcquireResult result, long startNanos, Clock clock) {
         if (current.length > 0) {
-            long nanos = System.nanoTime() - startNanos;
+            long nanos = clock.now() - startNanos;
             notifyAll(l -> l.acquired(address, result, nanos));
         }
     }
@@ -57,7 +58,7 @@ final class Listeners {
         for (PoolListener listener : current) {
             try {
                 event.accept(listener);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 log.warn("Pool listener {} failed; the pool carries on", listener, e);
             }
         }

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ class HousekeeperTest {
         try (ConnPool pool = new ConnPool(PoolConfig.builder().maxIdle(Duration.ofMinutes(10)).maxAge(Duration.ZERO).build())) {
             FakeConn conn = new FakeConn();
             pool.put("a:1", conn);
-            long now = System.nanoTime();
+            long now = pool.now();
 
             long next = pool.housekeep(now);
             assertThat(next - now).isLessThanOrEqualTo(TimeUnit.MINUTES.toNanos(10));
@@ -98,6 +100,48 @@ class HousekeeperTest {
             pool.put("a:1", conn);
             assertThat(pool.get("a:1")).isNull();
             await().atMost(10, TimeUnit.SECONDS).until(() -> conn.closeCount() == 1);
+        }
+    }
+
+    @Test
+    void aReturnDuringAScanDoesNotForceAnotherScan() {
+        Clock clock = new Clock();
+        long horizon = TimeUnit.MINUTES.toNanos(10);
+        AtomicInteger scans = new AtomicInteger();
+        AtomicReference<Housekeeper> housekeeper = new AtomicReference<>();
+        housekeeper.set(new Housekeeper("test-housekeeper", clock, horizon, now -> {
+            if (scans.incrementAndGet() == 1) {
+                housekeeper.get().dueBy(clock.now() + horizon); // a connection returned meanwhile, idle limit 10 min
+            }
+            return now + horizon;
+        }));
+        housekeeper.get().start();
+        try {
+            Thread thread = housekeeper.get().thread();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> scans.get() >= 1 && thread.getState() == Thread.State.TIMED_WAITING);
+            assertThat(scans.get()).isEqualTo(1);
+        } finally {
+            housekeeper.get().stop();
+        }
+    }
+
+    @Test
+    void anErrorFromCloseOnTheEvictorThreadDoesNotStopEviction() {
+        try (ConnPool pool = new ConnPool(PoolConfig.builder().maxIdle(Duration.ofMillis(50)).build())) {
+            FakeConn failing = new FakeConn() {
+                @Override
+                public void close() {
+                    closes.incrementAndGet();
+                    throw new AssertionError("close failed");
+                }
+            };
+            pool.put("a:1", failing);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> failing.closeCount() == 1);
+
+            FakeConn later = new FakeConn();
+            pool.put("a:1", later);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> later.closeCount() == 1);
+            assertThat(pool.housekeeperThread().isAlive()).isTrue();
         }
     }
 
