@@ -83,6 +83,8 @@ final class ChaosDialer implements Dialer {
         }
         ChaosConn conn = ctx.ledger.newConn(addressIndex, address);
         created = conn;
+        // For a raw remove racing this dial's hand-out (issue 11: that race lost a slot for good).
+        ctx.justDialed.set(conn);
         return conn;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -60,7 +61,12 @@ class ChaosTest {
     static final int MAX_SIZE = 4;
     /** Below ADDRESSES * MAX_SIZE, so the total limit, its waiters and LRU eviction come into play. */
     static final int MAX_TOTAL = 120;
-    private static final long SAMPLE_MILLIS = 20;
+    /**
+     * Above {@link ChaosCapacityWatch#BOUND}, so that a caller sleeping through a returned
+     * connection or a freed slot shows as a caller parked past the bound, not as a short timeout.
+     */
+    static final Duration ACQUIRE_TIMEOUT = Duration.ofMillis(250);
+    static final long SAMPLE_MILLIS = 20;
     private static final Duration ROUND = Duration.ofSeconds(5);
     /** How long the workload keeps hitting the pool after close, racing it. */
     private static final Duration AFTER_CLOSE = Duration.ofMillis(200);
@@ -110,6 +116,10 @@ class ChaosTest {
         final ConnPool pool;
         final AtomicInteger[] dialsInFlight = new AtomicInteger[ADDRESSES];
         final ChaosWorker.Watch[] watches = new ChaosWorker.Watch[THREADS];
+        /** The connection dialed last, for a raw remove racing its hand-out to the caller. */
+        final AtomicReference<ChaosConn> justDialed = new AtomicReference<>();
+        /** Touched by the sampling thread only. */
+        final ChaosCapacityWatch capacityWatch = new ChaosCapacityWatch();
         /** Hanging dials park on this until their timeout; it opens when a round ends so none outlives it. */
         volatile CountDownLatch hangUntilRoundEnds = new CountDownLatch(1);
         volatile boolean stop;
@@ -126,7 +136,7 @@ class ChaosTest {
                     .maxTotal(MAX_TOTAL)
                     .maxIdle(Duration.ofMillis(300))
                     .maxAge(Duration.ofSeconds(2))
-                    .acquireTimeout(Duration.ofMillis(20))
+                    .acquireTimeout(ACQUIRE_TIMEOUT)
                     .healthCheck(conn -> check("health", conn))
                     .readyCheck(conn -> check("ready", conn))
                     .build());
@@ -155,18 +165,29 @@ class ChaosTest {
             return true;
         }
 
-        /** Limits that hold at every instant, read atomically. */
+        /** Limits that hold at every instant, read atomically, and counters that make sense at every read. */
         void checkLimits() {
-            Map<String, Long> perAddress = pool.snapshot().stream()
+            checkLimits(pool.snapshot(), pool.stats());
+        }
+
+        void checkLimits(List<ConnSnapshot> snapshot, PoolStats stats) {
+            Map<String, Long> perAddress = snapshot.stream()
                     .collect(Collectors.groupingBy(ConnSnapshot::address, Collectors.counting()));
             perAddress.forEach((address, n) -> {
                 if (n > MAX_SIZE) {
                     ledger.violation(address + " holds " + n + " connections, maxSize " + MAX_SIZE);
                 }
             });
-            int total = pool.stats().total();
+            int total = stats.total();
             if (total > MAX_TOTAL) {
                 ledger.violation("the pool holds " + total + " connections, maxTotal " + MAX_TOTAL);
+            }
+            // Read mid-run: components may lag one another (addresses, say, against total), but a
+            // count is never negative and the checked-out and idle parts never exceed the whole.
+            if (stats.total() < 0 || stats.inUse() < 0 || stats.available() < 0 || stats.addresses() < 0
+                    || stats.pending() < 0 || stats.dialing() < 0 || stats.available() > stats.total()
+                    || stats.inUse() > stats.total()) {
+                ledger.violation("stats() read mid-run make no sense: " + stats);
             }
         }
     }
@@ -195,9 +216,10 @@ class ChaosTest {
             ctx.pool.close();
             ChaosLedger ledger = ctx.ledger;
             System.out.printf("Chaos: %,d operations (%,d of them on the closed pool) in %d s by %d %s threads over"
-                            + " %d addresses, %,d connections created, %s; outcomes:%n%s%n", ledger.operations(),
+                            + " %d addresses, %,d connections created, %s; %s; outcomes:%n%s%n", ledger.operations(),
                     ledger.operationsOnClosedPool(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
-                    THREADS, threadKind(), ADDRESSES, ledger.created(), ctx.pool.stats(), ledger.report());
+                    THREADS, threadKind(), ADDRESSES, ledger.created(), ctx.pool.stats(), ctx.capacityWatch.report(),
+                    ledger.report());
         }
         assertNoViolations(ctx.ledger);
         assertThat(ctx.ledger.operations()).isPositive();
@@ -238,14 +260,19 @@ class ChaosTest {
             assertClosedAndEmpty(ctx);
         } else {
             assertQuietPoolConsistent(ctx);
+            assertEveryAddressHasItsSlots(ctx);
+            assertQuietPoolConsistent(ctx);
         }
     }
 
     /** The main thread's share of the run: sample the invariants and watch for stuck callers. */
     private static void sampleUntil(Context ctx, long until) {
         while (System.nanoTime() - until < 0) {
-            ctx.checkLimits();
+            List<ConnSnapshot> snapshot = ctx.pool.snapshot();
+            PoolStats stats = ctx.pool.stats();
             long now = System.nanoTime();
+            ctx.checkLimits(snapshot, stats);
+            ctx.capacityWatch.sample(ctx, snapshot, stats, now);
             for (int i = 0; i < THREADS; i++) {
                 ChaosWorker.Watch watch = ctx.watches[i];
                 if (watch.busy && now - watch.mustEndBy > 0 && !watch.reported) {
@@ -291,6 +318,39 @@ class ChaosTest {
         });
         assertThat(pool.drain(Duration.ZERO)).isTrue();
         ctx.ledger.event("check: quiet pool consistent");
+    }
+
+    /**
+     * Slot accounting per address, checked by use: once quiet, every address takes {@code maxSize}
+     * checkouts at once (idle ones, dials, LRU evictions of other addresses' idle connections). A
+     * slot the pool lost, counted as used while no entry holds it, makes one of them fail.
+     */
+    private static void assertEveryAddressHasItsSlots(Context ctx) {
+        ConnPool pool = ctx.pool;
+        for (int index = 0; index < ADDRESSES; index++) {
+            String address = address(index);
+            int addressIndex = index;
+            Dialer dialer = timeout -> ctx.ledger.newConn(addressIndex, address);
+            List<PooledConnection> leases = new ArrayList<>();
+            try {
+                while (leases.size() < MAX_SIZE) {
+                    try {
+                        leases.add(pool.getOrDial(address, dialer));
+                    } catch (PoolException e) {
+                        // The injected ready-check faults stay on; any other failure is a lost slot.
+                        if (e.code() != PoolErrorCode.CONNECTION_NOT_READY) {
+                            fail("Once quiet, %s took only %d of its %d checkouts at once: %s (%s); its connections %s,"
+                                            + " stats %s", address, leases.size(), MAX_SIZE, e.code(), e.getMessage(),
+                                    pool.snapshot().stream().filter(s -> s.address().equals(address)).collect(Collectors.toList()),
+                                    pool.stats());
+                        }
+                    }
+                }
+            } finally {
+                leases.forEach(PooledConnection::close);
+            }
+        }
+        ctx.ledger.event("check: every address took maxSize checkouts at once");
     }
 
     private static void assertClosedAndEmpty(Context ctx) throws InterruptedException {

@@ -34,6 +34,14 @@ final class ChaosWorker implements Runnable {
         volatile boolean busy;
         /** Whether the watchdog already reported this worker stuck; touched by the sampling thread only. */
         boolean reported;
+        /** The address index this worker is inside getOrDial for, or -1. */
+        volatile int acquiring = -1;
+        /** Bumped by each getOrDial, so the watchdog tells one call from the next on the same address. */
+        volatile long acquireCalls;
+        /** When the current getOrDial began (monotonic). */
+        volatile long acquireStarted;
+        /** The worker's thread, whose state tells parked from runnable-but-not-scheduled. */
+        volatile Thread thread;
     }
 
     private final ChaosTest.Context ctx;
@@ -54,6 +62,7 @@ final class ChaosWorker implements Runnable {
 
     @Override
     public void run() {
+        watch.thread = Thread.currentThread();
         try {
             while (!ctx.stop) {
                 step(ThreadLocalRandom.current());
@@ -125,9 +134,15 @@ final class ChaosWorker implements Runnable {
         ChaosDialer dialer = new ChaosDialer(ctx, index, timeout == null ? ConnPool.DEFAULT_DIAL_TIMEOUT : timeout);
         timed(op, timeout == null ? ConnPool.DEFAULT_DIAL_TIMEOUT : timeout, () -> {
             try {
-                PooledConnection lease = timeout == null
-                        ? pool.getOrDial(address, dialer)
-                        : pool.getOrDial(address, timeout, dialer);
+                PooledConnection lease;
+                watch.acquireCalls++;
+                watch.acquireStarted = System.nanoTime();
+                watch.acquiring = index;
+                try {
+                    lease = timeout == null ? pool.getOrDial(address, dialer) : pool.getOrDial(address, timeout, dialer);
+                } finally {
+                    watch.acquiring = -1;
+                }
                 if (closedBefore) {
                     ledger.violation(op + " on a closed pool returned " + lease);
                 }
@@ -138,7 +153,9 @@ final class ChaosWorker implements Runnable {
                 outcome(op, lease.fresh() ? "DIALED" : "HIT");
             } catch (PoolException e) {
                 expect(op, e, ACQUIRE_FAILURES, closedBefore);
-                if (e.code() == PoolErrorCode.DIAL_FAILED && e.getCause() == null) {
+                // Without a cause only when a raw remove took the new connection before it was handed out.
+                ChaosConn dialed = dialer.created;
+                if (e.code() == PoolErrorCode.DIAL_FAILED && e.getCause() == null && (dialed == null || !dialed.removedRaw)) {
                     ledger.violation(op + " DIAL_FAILED without its cause: " + e.getMessage());
                 }
                 ChaosConn created = dialer.created;
@@ -322,16 +339,24 @@ final class ChaosWorker implements Runnable {
         });
     }
 
-    /** Removes someone's connection by its raw reference: idle, checked out by another worker, or long gone. */
+    /**
+     * Removes someone's connection by its raw reference: idle, checked out by another worker, long
+     * gone, or (half the time) the one dialed last, which may still be on its way from the dialer
+     * to its caller's lease.
+     */
     private void removeRandomRaw() {
-        ChaosConn victim = ledger.randomRecent();
+        ChaosConn victim = ThreadLocalRandom.current().nextBoolean() ? ctx.justDialed.getAndSet(null) : null;
+        if (victim == null) {
+            victim = ledger.randomRecent();
+        }
         if (victim == null) {
             return;
         }
-        victim.removedRaw = true;
+        ChaosConn target = victim;
+        target.removedRaw = true;
         timed("remove(raw conn)", Duration.ZERO, () -> {
             try {
-                pool.remove(victim.address, victim);
+                pool.remove(target.address, target);
                 outcome("remove(raw conn)", "removed");
             } catch (PoolException e) {
                 expect("remove(raw conn)", e, EnumSet.of(PoolErrorCode.CONNECTION_NOT_FOUND), false);
