@@ -301,8 +301,8 @@ public final class ConnPool implements Pool {
      * makes room under maxTotal by closing the least recently used idle connection of another
      * address; otherwise it parks until a returner hands it a connection or something changes.
      *
-     * @return a lease, or null if a dialed connection was removed before it could be handed out
-     *     (the caller tries again)
+     * @return a lease, or null if a connection handed over by a returner failed its checks (the
+     *     caller queues again)
      */
     private Lease acquire(String address, long start, long deadline, Dialer dialer) {
         long capacityDeadline = Math.min(deadline, Arguments.deadline(start, acquireTimeoutNanos));
@@ -331,7 +331,10 @@ public final class ConnPool implements Pool {
                         if (taken != null) {
                             break;
                         }
-                        // Lost them to other claimers, or closed them as expired: whatever changed since marked us woken.
+                        if (clock.now() < deadline) {
+                            continue; // lost them to other claimers, or closed them as expired: look again
+                        }
+                        // The deadline passed during health checks: the wait below fails the call.
                     } else if (!host.dialing) {
                         if (maxSize > 0 && host.slotsUsed() >= maxSize) {
                             full = true;
@@ -462,12 +465,18 @@ public final class ConnPool implements Pool {
             failure = e;
         } finally {
             entry = finishDial(host, failure == null ? conn : null, failure);
+            if (entry == null && failure == null) {
+                failure = removedWhilePooled(address);
+            }
             if (entry == null && conn != null) {
                 registry.forget(conn);
                 closeQuietly(conn, address);
             }
             counters.dialing.decrementAndGet();
             drainSignal.inUseDropped();
+        }
+        if (failure == null && !closed && !survived(entry)) {
+            failure = removedWhilePooled(address);
         }
         listeners.dialed(address, failure == null, clock.now() - dialStart);
         if (failure != null) {
@@ -482,9 +491,28 @@ public final class ConnPool implements Pool {
         if (housekeeper != null) {
             housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
         }
-        Lease lease = lease(entry, Entry.FIRST_HOLD, clock.now(), true);
-        // A remove by raw connection may have ended it between its joining and now; then try again.
-        return entry.isCheckout(Entry.FIRST_HOLD) ? lease : null;
+        return lease(entry, Entry.FIRST_HOLD, clock.now(), true);
+    }
+
+    private static PoolException removedWhilePooled(String address) {
+        return new PoolException(PoolErrorCode.DIAL_FAILED, "The new connection to " + Arguments.printable(address)
+                + " was removed (remove(address, conn) with its raw connection) before it could be handed out");
+    }
+
+    /**
+     * Whether a dialed entry is still this dial's checkout and open: a remove by raw connection may
+     * have ended it since it joined, or the connection may have died. One that did not survive is
+     * ended here.
+     */
+    private boolean survived(Entry entry) {
+        if (!entry.isCheckout(Entry.FIRST_HOLD)) {
+            return false;
+        }
+        if (!isOpen(entry)) {
+            endUse(entry, Entry.FIRST_HOLD, EvictionReason.UNHEALTHY, false);
+            return false;
+        }
+        return true;
     }
 
     private Conn callDialer(Dialer dialer, String address, Duration timeout) {
@@ -519,9 +547,13 @@ public final class ConnPool implements Pool {
         try {
             host.dialing = false;
             if (conn != null) {
-                counters.inUse.increment();
+                counters.inUse.increment(); // before it is visible: whoever ends it gives the count back
                 entry = join(host, conn, Entry.FIRST_HOLD);
-            } else if (failure != null) {
+                if (entry == null) {
+                    counters.inUse.decrement();
+                }
+            }
+            if (entry == null && failure != null) {
                 host.lastDialFailure = failure.getCause() != null ? failure.getCause() : failure;
             }
             host.wakeHead();
@@ -535,11 +567,18 @@ public final class ConnPool implements Pool {
         return entry;
     }
 
-    /** Makes a connection an entry of the host, visible to the registry and the host at once; the caller holds the lock and a slot. */
+    /**
+     * Makes a reserved connection an entry of the host, visible to the registry and the host at
+     * once; the caller holds the lock and a slot.
+     *
+     * @return the entry, or null if a remove cancelled the connection meanwhile (the caller closes it)
+     */
     private Entry join(Host host, Conn conn, long state) {
         assert host.lock.isHeldByCurrentThread();
         Entry entry = new Entry(conn, host, clock.now(), state);
-        registry.bind(conn, entry); // lock order: host, then registry
+        if (!registry.bind(conn, entry)) { // lock order: host, then registry
+            return null;
+        }
         hosts.add(host, entry);
         return entry;
     }
@@ -616,7 +655,8 @@ public final class ConnPool implements Pool {
      * the least recently used idle connection of another address.
      */
     private Entry addIdle(String address, Conn conn) {
-        boolean haveSlot = false;
+        boolean slotHeld = false;
+        boolean cancelled = false;
         Capacity counts;
         while (true) {
             Host host = hosts.locked(address);
@@ -625,8 +665,14 @@ public final class ConnPool implements Pool {
                 if (maxSize > 0 && host.slotsUsed() >= maxSize) {
                     break;
                 }
-                if (haveSlot || hosts.reserveSlot()) {
-                    return join(host, conn, Entry.IDLE);
+                if (slotHeld || hosts.reserveSlot()) {
+                    slotHeld = true;
+                    Entry entry = join(host, conn, Entry.IDLE);
+                    if (entry != null) {
+                        return entry;
+                    }
+                    cancelled = true;
+                    break;
                 }
             } finally {
                 hosts.retireIfUnused(host);
@@ -635,10 +681,14 @@ public final class ConnPool implements Pool {
             if (!makeRoom(address)) {
                 break;
             }
-            haveSlot = true;
+            slotHeld = true;
         }
-        if (haveSlot) {
+        if (slotHeld) {
             hosts.releaseSlot();
+        }
+        if (cancelled) {
+            throw new PoolException(PoolErrorCode.CONNECTION_NOT_FOUND, "The connection " + Arguments.printable(conn)
+                    + " was removed (remove(address, conn)) while it was being pooled under " + Arguments.printable(address));
         }
         throw PoolErrors.capacity(PoolErrorCode.POOL_FULL, counts, 0);
     }
@@ -670,6 +720,9 @@ public final class ConnPool implements Pool {
         Checkout target = find(conn);
         boolean ownLease = conn instanceof Lease && ((Lease) conn).pool == this;
         // A lease removes only its own checkout; a raw connection, whatever state its entry is in.
+        if (target == null && !ownLease && registry.cancelPending(conn)) {
+            return; // being pooled right now: that pooling refuses it and closes it
+        }
         boolean removed = target != null && (ownLease ? endUse(target.entry, target.hold, EvictionReason.DISCARDED, true)
                 : removeEntry(target.entry));
         if (!removed) {

@@ -8,14 +8,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * holds and {@code remove}/{@code release} can find the entry of a raw connection. Touched once
  * per connection lifetime (enter, leave), never on checkout or return.
  *
+ * <p>A connection is reserved before its ready check and bound to its entry when it joins its
+ * host. A {@code remove} that finds it only reserved cancels it: the bind then fails and whoever
+ * was pooling it closes it, so a remove always wins and every connection is closed once.
+ *
  * <p>Its lock is innermost: it may be taken under a host's lock, and nothing else is ever taken
  * under it.
  */
 final class ConnRegistry {
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Connection to its entry; a null value marks a connection being put, not yet pooled. Guarded by lock. */
-    private IdentityHashMap<Conn, Entry> byConn = new IdentityHashMap<>();
+    /** A connection reserved, not yet bound to its entry. */
+    private static final Object PENDING = new Object();
+    /** A reserved connection that a remove cancelled before it was bound. */
+    private static final Object CANCELLED = new Object();
+
+    /** Connection to its entry, or to {@link #PENDING} or {@link #CANCELLED}. Guarded by lock. */
+    private IdentityHashMap<Conn, Object> byConn = new IdentityHashMap<>();
     /** Largest size since the map was last rebuilt; guarded by lock. IdentityHashMap never shrinks its table. */
     private int highWater;
 
@@ -26,7 +35,7 @@ final class ConnRegistry {
             if (byConn.containsKey(conn)) {
                 return false;
             }
-            byConn.put(conn, null);
+            byConn.put(conn, PENDING);
             highWater = Math.max(highWater, byConn.size());
             return true;
         } finally {
@@ -34,10 +43,29 @@ final class ConnRegistry {
         }
     }
 
-    void bind(Conn conn, Entry entry) {
+    /** @return false if a remove cancelled the reserved connection: it must not be pooled */
+    boolean bind(Conn conn, Entry entry) {
         lock.lock();
         try {
+            if (byConn.get(conn) == CANCELLED) {
+                return false;
+            }
             byConn.put(conn, entry);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether the connection was reserved and not yet bound; it is then cancelled */
+    boolean cancelPending(Conn conn) {
+        lock.lock();
+        try {
+            if (byConn.get(conn) != PENDING) {
+                return false;
+            }
+            byConn.put(conn, CANCELLED);
+            return true;
         } finally {
             lock.unlock();
         }
@@ -75,11 +103,12 @@ final class ConnRegistry {
         }
     }
 
-    /** @return the connection's entry, or null if it is not pooled (or still being put) */
+    /** @return the connection's entry, or null if it is not pooled (or still being pooled) */
     Entry find(Conn conn) {
         lock.lock();
         try {
-            return byConn.get(conn);
+            Object value = byConn.get(conn);
+            return value instanceof Entry ? (Entry) value : null;
         } finally {
             lock.unlock();
         }
