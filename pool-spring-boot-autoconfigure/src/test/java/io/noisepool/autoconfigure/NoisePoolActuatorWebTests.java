@@ -120,7 +120,7 @@ class NoisePoolActuatorWebTests {
 
     @Test
     void metricsCountTheCheckedOutConnectionAndItsDial() throws Exception {
-        double dialsBefore = count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=result:dialed");
+        double dialsBefore = count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=outcome:dialed");
         try (PooledConnection ignored = this.pool.getOrDial(this.server.address(), this.server.dialer())) {
             DocumentContext active = this.http.json("/actuator/metrics/noise.pool.connections.active");
 
@@ -129,7 +129,7 @@ class NoisePoolActuatorWebTests {
                     .containsExactly(1.0);
             assertThat(active.read("$.availableTags[?(@.tag == 'pool')].values[*]", List.class))
                     .containsExactly("noisePool");
-            assertThat(count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=result:dialed"))
+            assertThat(count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=outcome:dialed"))
                     .isEqualTo(dialsBefore + 1);
         }
         assertThat(this.http.json("/actuator/metrics/noise.pool.connections.idle")
