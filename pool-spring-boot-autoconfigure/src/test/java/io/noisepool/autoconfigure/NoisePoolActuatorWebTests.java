@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "management.endpoints.web.exposure.include=noisepool,health,metrics",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always", "spring.web.error.include-message=always"})
 class NoisePoolActuatorWebTests {
 
     @Autowired
@@ -105,6 +105,14 @@ class NoisePoolActuatorWebTests {
             assertThat(this.http.delete("/actuator/noisepool/noisePool").body()).isEqualTo("{\"closed\":1}");
             assertThat(this.pool.stats().total()).isZero();
         }
+    }
+
+    @Test
+    void blankAddressIsABadRequest() throws Exception {
+        var response = this.http.delete("/actuator/noisepool/noisePool?address=");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Parameter 'address' must be a pool key such as host:port");
     }
 
     @Test
