@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configures a {@link ConnPool} bean named {@code noisePool} from {@code noise.pool.*}, with
  * the application's {@link HealthCheck} and {@link ReadyCheck} beans if it has them, then every
  * {@link NoisePoolCustomizer} bean, and registers every {@link PoolListener} bean with it. A
- * {@link NoisePoolLifecycle} drains every {@link Pool} bean, this one or the application's own,
+ * {@link NoisePoolLifecycle} drains every {@link Pool} bean (but a {@link DelegatingPool}, which
+ * is the pool it passes calls to), this one or the application's own,
  * on shutdown.
  *
  * <p>The pool backs off when the application defines its own {@link Pool} bean (its
@@ -41,7 +42,7 @@ public final class NoisePoolAutoConfiguration {
     @ConditionalOnMissingBean
     NoisePoolLifecycle noisePoolLifecycle(Map<String, Pool> pools, NoisePoolLifecycleProperties properties,
             ConfigurableApplicationContext context) {
-        return new NoisePoolLifecycle(pools, properties.getDrainTimeout(), context);
+        return new NoisePoolLifecycle(DelegatingPool.withoutDelegates(pools), properties.getDrainTimeout(), context);
     }
 
     @Configuration(proxyBeanMethods = false)
