@@ -13,8 +13,7 @@ import io.noisepool.PooledConnection;
 import io.noisepool.autoconfigure.DelegatingPool;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A {@link Pool} that observes each checkout as a Micrometer {@link Observation}
@@ -76,22 +75,40 @@ public final class ObservedPool implements DelegatingPool {
         return acquire(() -> this.delegate.getOrDial(address, timeout, observed(dialer)));
     }
 
-    private PooledConnection acquire(Supplier<PooledConnection> checkout) {
-        Observation observation = start(ACQUIRE);
-        try (Observation.Scope scope = observation.openScope()) {
-            PooledConnection conn = checkout.get();
-            observation.lowCardinalityKeyValue("outcome", (conn == null) ? "miss" : conn.fresh() ? "dialed" : "hit");
-            return conn;
-        } catch (PoolException ex) {
-            observation.lowCardinalityKeyValue("outcome", switch (ex.code()) {
+    private PooledConnection acquire(Call<PooledConnection, RuntimeException> checkout) {
+        return observe(ACQUIRE, checkout, conn -> (conn == null) ? "miss" : conn.fresh() ? "dialed" : "hit",
+                ObservedPool::acquireFailure);
+    }
+
+    private static String acquireFailure(Throwable failure) {
+        if (failure instanceof PoolException ex) {
+            return switch (ex.code()) {
                 case ACQUIRE_TIMEOUT -> "timeout";
                 case POOL_FULL -> "full";
                 default -> "failed";
-            });
-            observation.error(ex);
-            throw ex;
-        } catch (RuntimeException | Error ex) {
-            observation.lowCardinalityKeyValue("outcome", "failed");
+            };
+        }
+        return "failed";
+    }
+
+    // Called inside the acquire's scope, on the caller's thread, so the dial is its child.
+    private Dialer observed(Dialer dialer) {
+        return timeout -> observe(DIAL, () -> dialer.dial(timeout), conn -> (conn != null) ? "success" : "failure",
+                failure -> "failure");
+    }
+
+    private <T, E extends Exception> T observe(String observationName, Call<T, E> call, Function<T, String> outcome,
+            Function<Throwable, String> failureOutcome) throws E {
+        Observation observation = Observation.createNotStarted(observationName, this.registry)
+                .contextualName(observationName.replace('.', ' '))
+                .lowCardinalityKeyValue("pool", this.name)
+                .start();
+        try (Observation.Scope scope = observation.openScope()) {
+            T result = call.call();
+            observation.lowCardinalityKeyValue("outcome", outcome.apply(result));
+            return result;
+        } catch (Throwable ex) {
+            observation.lowCardinalityKeyValue("outcome", failureOutcome.apply(ex));
             observation.error(ex);
             throw ex;
         } finally {
@@ -99,29 +116,10 @@ public final class ObservedPool implements DelegatingPool {
         }
     }
 
-    // Runs inside the acquire's scope, on the caller's thread, so the dial is its child.
-    private Dialer observed(Dialer dialer) {
-        return timeout -> {
-            Observation observation = start(DIAL);
-            try (Observation.Scope scope = observation.openScope()) {
-                Conn conn = dialer.dial(timeout);
-                observation.lowCardinalityKeyValue("outcome", (conn != null) ? "success" : "failure");
-                return conn;
-            } catch (Exception | Error ex) {
-                observation.lowCardinalityKeyValue("outcome", "failure");
-                observation.error(ex);
-                throw ex;
-            } finally {
-                observation.stop();
-            }
-        };
-    }
-
-    private Observation start(String observationName) {
-        return Observation.createNotStarted(observationName, this.registry)
-                .contextualName(observationName.replace('.', ' ').toLowerCase(Locale.ROOT))
-                .lowCardinalityKeyValue("pool", this.name)
-                .start();
+    /** A call that may throw {@code E}, observed by {@link #observe}. */
+    @FunctionalInterface
+    private interface Call<T, E extends Exception> {
+        T call() throws E;
     }
 
     @Override
