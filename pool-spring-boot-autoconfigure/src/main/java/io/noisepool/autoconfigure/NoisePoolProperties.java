@@ -9,46 +9,57 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Settings of the auto-configured pool, bound from {@code noise.pool.*}.
+ * Settings of the auto-configured pool, bound from {@code noise.pool.*} only when the pool is
+ * auto-configured (an application that defines its own {@code Pool} bean has none of them bound
+ * or checked). {@code noise.pool.drain-timeout} applies to every pool and lives in
+ * {@link NoisePoolLifecycleProperties}.
  *
- * <p>Durations take Spring's usual forms ({@code 500ms}, {@code 30s}, {@code 5m}; a bare number is
- * milliseconds). Values are checked once bound: a bad one stops start-up with an
- * {@link InvalidConfigurationPropertyValueException} naming the property, the value and the fix,
- * never a silent clamp. Mutable for binding only; not thread-safe.
+ * <p>Each default is core's own, read from {@link PoolConfig#builder()}, so the starter cannot
+ * drift from the library. Durations take Spring's usual forms ({@code 500ms}, {@code 30s},
+ * {@code 5m}; a bare number is milliseconds). Values are checked once bound: a bad one stops
+ * start-up with an {@link InvalidConfigurationPropertyValueException} naming the property, the
+ * value and the fix, never a silent clamp. Mutable for binding only; not thread-safe.
  */
 @ConfigurationProperties("noise.pool")
 public class NoisePoolProperties implements InitializingBean {
 
-    /** Whether to auto-configure a pool bean and its graceful shutdown. */
+    private static final PoolConfig CORE_DEFAULTS = PoolConfig.builder().build();
+
+    /** Whether to auto-configure a pool bean and the drain of every pool on shutdown. */
     private boolean enabled = true;
 
     /** Most connections per address; at least 1, or 0 together with unbounded for no limit. */
-    private int maxSize = 10;
+    private int maxSize = CORE_DEFAULTS.maxSize();
 
     /** Most connections across all addresses; 0 for no limit, else at least max-size. */
-    private int maxTotal = 0;
+    private int maxTotal = CORE_DEFAULTS.maxTotal();
 
     /** Longest a connection lives, counted from when it entered the pool; 0 for no limit. */
-    private Duration maxAge = Duration.ofMinutes(30);
+    private Duration maxAge = CORE_DEFAULTS.maxAge();
 
     /** Longest a connection stays idle in the pool before it is closed; 0 for no limit. */
-    private Duration maxIdle = Duration.ofMinutes(5);
+    private Duration maxIdle = CORE_DEFAULTS.maxIdle();
 
     /** Whether a max-size of 0 means no per-address limit (a file descriptor exhaustion risk). */
-    private boolean unbounded = false;
+    private boolean unbounded = CORE_DEFAULTS.unbounded();
 
     /** How long getOrDial waits for capacity when the address is full; 0 to fail at once. */
-    private Duration acquireTimeout = Duration.ofSeconds(0);
+    private Duration acquireTimeout = CORE_DEFAULTS.acquireTimeout();
 
     /** How long a checkout may last before it is logged as a probable leak; 0 for off. */
-    private Duration leakDetectionThreshold = Duration.ofSeconds(0);
+    private Duration leakDetectionThreshold = CORE_DEFAULTS.leakDetectionThreshold();
 
     /**
-     * How long shutdown waits for checked-out connections to come back before closing the pool; 0
-     * to close at once. The default leaves room, within Spring's 30s per-phase shutdown timeout and
-     * a typical 30s termination grace period, for the web server's own graceful shutdown first.
+     * Most a getOrDial call without a timeout of its own may take, waiting for the address's dial
+     * turn and the dial (TCP connect plus handshake) together; positive.
      */
-    private Duration drainTimeout = Duration.ofSeconds(10);
+    private Duration dialTimeout = CORE_DEFAULTS.dialTimeout();
+
+    /**
+     * Most one health check may take; a check still running then counts as failed and its
+     * connection is closed; positive.
+     */
+    private Duration healthCheckTimeout = CORE_DEFAULTS.healthCheckTimeout();
 
     /**
      * Checks every value and the relations between them.
@@ -69,13 +80,20 @@ public class NoisePoolProperties implements InitializingBean {
         requireNonNegative("max-idle", this.maxIdle, "no limit");
         requireNonNegative("acquire-timeout", this.acquireTimeout, "fail at once when full");
         requireNonNegative("leak-detection-threshold", this.leakDetectionThreshold, "off");
-        requireNonNegative("drain-timeout", this.drainTimeout, "close at once");
+        requirePositive("dial-timeout", this.dialTimeout);
+        requirePositive("health-check-timeout", this.healthCheckTimeout);
     }
 
-    private static void requireNonNegative(String key, Duration value, String zeroMeans) {
+    static void requireNonNegative(String key, Duration value, String zeroMeans) {
         if (value == null || value.isNegative()) {
             throw invalid(key, value, "It must be a duration of zero (" + zeroMeans
                     + ") or more, such as 500ms, 30s or 5m.");
+        }
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw invalid(key, value, "It must be a duration above zero, such as 500ms, 30s or 5m.");
         }
     }
 
@@ -84,13 +102,14 @@ public class NoisePoolProperties implements InitializingBean {
     }
 
     /**
-     * The core configuration these settings describe.
+     * A core configuration builder holding these settings, for {@link NoisePoolCustomizer}s to
+     * adjust before it is built.
      *
      * @param healthCheck probe before hand-out, or {@code null}
      * @param readyCheck check before pooling, or {@code null}
-     * @return an immutable configuration
+     * @return a new builder
      */
-    public PoolConfig toPoolConfig(HealthCheck healthCheck, ReadyCheck readyCheck) {
+    public PoolConfig.Builder toPoolConfigBuilder(HealthCheck healthCheck, ReadyCheck readyCheck) {
         return PoolConfig.builder()
                 .maxSize(this.maxSize)
                 .maxTotal(this.maxTotal)
@@ -99,11 +118,11 @@ public class NoisePoolProperties implements InitializingBean {
                 .unbounded(this.unbounded)
                 .acquireTimeout(this.acquireTimeout)
                 .leakDetectionThreshold(this.leakDetectionThreshold)
+                .dialTimeout(this.dialTimeout)
+                .healthCheckTimeout(this.healthCheckTimeout)
                 .healthCheck(healthCheck)
-                .readyCheck(readyCheck)
-                .build();
+                .readyCheck(readyCheck);
     }
-
     /** @return whether the pool is auto-configured */
     public boolean isEnabled() {
         return this.enabled;
@@ -184,13 +203,23 @@ public class NoisePoolProperties implements InitializingBean {
         this.leakDetectionThreshold = leakDetectionThreshold;
     }
 
-    /** @return how long shutdown waits for checked-out connections, zero to close at once */
-    public Duration getDrainTimeout() {
-        return this.drainTimeout;
+    /** @return the most a getOrDial without its own timeout may take */
+    public Duration getDialTimeout() {
+        return this.dialTimeout;
     }
 
-    /** @param drainTimeout how long shutdown waits for checked-out connections, zero to close at once */
-    public void setDrainTimeout(Duration drainTimeout) {
-        this.drainTimeout = drainTimeout;
+    /** @param dialTimeout the most a getOrDial without its own timeout may take, positive */
+    public void setDialTimeout(Duration dialTimeout) {
+        this.dialTimeout = dialTimeout;
+    }
+
+    /** @return the most one health check may take */
+    public Duration getHealthCheckTimeout() {
+        return this.healthCheckTimeout;
+    }
+
+    /** @param healthCheckTimeout the most one health check may take, positive */
+    public void setHealthCheckTimeout(Duration healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "management.endpoints.web.exposure.include=noisepool,health,metrics",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always", "spring.web.error.include-message=always"})
 class NoisePoolActuatorWebTests {
 
     @Autowired
@@ -108,6 +108,14 @@ class NoisePoolActuatorWebTests {
     }
 
     @Test
+    void blankAddressIsABadRequest() throws Exception {
+        var response = this.http.delete("/actuator/noisepool/noisePool?address=");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Parameter 'address' must be a pool key such as host:port");
+    }
+
+    @Test
     void healthShowsThePoolUpWithItsStats() throws Exception {
         try (PooledConnection ignored = this.pool.getOrDial(this.server.address(), this.server.dialer())) {
             DocumentContext json = this.http.json("/actuator/health");
@@ -120,7 +128,7 @@ class NoisePoolActuatorWebTests {
 
     @Test
     void metricsCountTheCheckedOutConnectionAndItsDial() throws Exception {
-        double dialsBefore = count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=result:dialed");
+        double dialsBefore = count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=outcome:dialed");
         try (PooledConnection ignored = this.pool.getOrDial(this.server.address(), this.server.dialer())) {
             DocumentContext active = this.http.json("/actuator/metrics/noise.pool.connections.active");
 
@@ -129,7 +137,7 @@ class NoisePoolActuatorWebTests {
                     .containsExactly(1.0);
             assertThat(active.read("$.availableTags[?(@.tag == 'pool')].values[*]", List.class))
                     .containsExactly("noisePool");
-            assertThat(count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=result:dialed"))
+            assertThat(count("/actuator/metrics/noise.pool.acquire?tag=pool:noisePool&tag=outcome:dialed"))
                     .isEqualTo(dialsBefore + 1);
         }
         assertThat(this.http.json("/actuator/metrics/noise.pool.connections.idle")

@@ -10,6 +10,7 @@ import io.noisepool.Pool;
 import io.noisepool.PoolConfig;
 import io.noisepool.PoolErrorCode;
 import io.noisepool.PoolException;
+import io.noisepool.PoolListener;
 import io.noisepool.PooledConnection;
 import io.noisepool.autoconfigure.endpoint.NoisePoolEndpoint;
 import io.noisepool.autoconfigure.endpoint.NoisePoolEndpointAutoConfiguration;
@@ -17,17 +18,20 @@ import io.noisepool.autoconfigure.health.NoisePoolHealthContributorAutoConfigura
 import io.noisepool.autoconfigure.metrics.NoisePoolMeterBinder;
 import io.noisepool.autoconfigure.metrics.NoisePoolMetricsAutoConfiguration;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
 
 class NoisePoolAutoConfigurationTests {
 
@@ -45,9 +49,12 @@ class NoisePoolAutoConfigurationTests {
             assertThat(config.unbounded()).isFalse();
             assertThat(config.acquireTimeout()).isZero();
             assertThat(config.leakDetectionThreshold()).isZero();
+            assertThat(config.dialTimeout()).isEqualTo(ConnPool.DEFAULT_DIAL_TIMEOUT);
+            assertThat(config.healthCheckTimeout()).isEqualTo(ConnPool.DEFAULT_HEALTH_CHECK_TIMEOUT);
             assertThat(config.healthCheck()).isNull();
             assertThat(config.readyCheck()).isNull();
-            assertThat(context.getBean(NoisePoolProperties.class).getDrainTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(context.getBean(NoisePoolLifecycleProperties.class).getDrainTimeout())
+                    .isEqualTo(Duration.ofSeconds(10));
             assertThat(context).hasSingleBean(NoisePoolLifecycle.class);
             assertThat(context).getBean(NoisePoolAutoConfiguration.POOL_BEAN_NAME).isInstanceOf(ConnPool.class);
         });
@@ -57,7 +64,8 @@ class NoisePoolAutoConfigurationTests {
     void everyPropertyIsBound() {
         this.runner.withPropertyValues("noise.pool.max-size=0", "noise.pool.unbounded=true", "noise.pool.max-total=64",
                 "noise.pool.max-age=1h", "noise.pool.max-idle=90s", "noise.pool.acquire-timeout=250ms",
-                "noise.pool.leak-detection-threshold=2m", "noise.pool.drain-timeout=3s").run(context -> {
+                "noise.pool.leak-detection-threshold=2m", "noise.pool.dial-timeout=7s",
+                "noise.pool.health-check-timeout=300ms", "noise.pool.drain-timeout=3s").run(context -> {
                     PoolConfig config = context.getBean(Pool.class).config();
                     assertThat(config.maxSize()).isZero();
                     assertThat(config.unbounded()).isTrue();
@@ -66,7 +74,9 @@ class NoisePoolAutoConfigurationTests {
                     assertThat(config.maxIdle()).isEqualTo(Duration.ofSeconds(90));
                     assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(250));
                     assertThat(config.leakDetectionThreshold()).isEqualTo(Duration.ofMinutes(2));
-                    assertThat(context.getBean(NoisePoolProperties.class).getDrainTimeout())
+                    assertThat(config.dialTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(config.healthCheckTimeout()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(context.getBean(NoisePoolLifecycleProperties.class).getDrainTimeout())
                             .isEqualTo(Duration.ofSeconds(3));
                 });
     }
@@ -77,8 +87,46 @@ class NoisePoolAutoConfigurationTests {
             assertThat(context).hasSingleBean(Pool.class);
             assertThat(context).getBean(Pool.class).isSameAs(context.getBean("myPool"));
             assertThat(context).doesNotHaveBean(NoisePoolAutoConfiguration.POOL_BEAN_NAME);
-            assertThat(context).doesNotHaveBean(NoisePoolLifecycle.class);
+            assertThat(context).as("drains the user's pool").hasSingleBean(NoisePoolLifecycle.class);
         });
+    }
+
+    @Test
+    void userPoolBeanLeavesThePoolSettingsUnboundAndUnchecked() {
+        this.runner.withUserConfiguration(UserPoolConfiguration.class)
+                .withPropertyValues("noise.pool.max-size=banana", "noise.pool.max-total=-1").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(NoisePoolProperties.class);
+                });
+    }
+
+    @Test
+    void customizersApplyInOrderAfterTheProperties() {
+        this.runner.withPropertyValues("noise.pool.max-size=5", "noise.pool.dial-timeout=9s")
+                .withUserConfiguration(TwoCustomizers.class).run(context -> {
+                    PoolConfig config = context.getBean(Pool.class).config();
+                    assertThat(config.maxSize()).as("the later customizer wins").isEqualTo(8);
+                    assertThat(config.maxTotal()).isEqualTo(100);
+                    assertThat(config.dialTimeout()).as("left alone by the customizers").isEqualTo(Duration.ofSeconds(9));
+                });
+    }
+
+    @Test
+    void poolListenerBeansHearTheAutoConfiguredPoolOnceEach() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (LoopbackServer server = new LoopbackServer()) {
+            this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                    .withUserConfiguration(AllNoisePoolAutoConfigurations.class)
+                    .withBean(PoolListener.class, () -> listener).withBean(SimpleMeterRegistry.class, () -> meters)
+                    .run(context -> {
+                        context.getBean(Pool.class).getOrDial(server.address(), server.dialer()).close();
+
+                        assertThat(listener.dials).hasValue(1);
+                        assertThat(meters.get("noise.pool.dial").tag("outcome", "success").timer().count())
+                                .as("the starter's own listener, once").isEqualTo(1);
+                    });
+        }
     }
 
     @Test
@@ -207,6 +255,31 @@ class NoisePoolAutoConfigurationTests {
         @Bean
         Pool myPool() {
             return new ConnPool(PoolConfig.builder().maxSize(3).build());
+        }
+    }
+
+    static final class RecordingListener implements PoolListener {
+        final AtomicInteger dials = new AtomicInteger();
+
+        @Override
+        public void dialed(String address, boolean success, long nanos) {
+            this.dials.incrementAndGet();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoCustomizers {
+
+        @Bean
+        @Order(2)
+        NoisePoolCustomizer later() {
+            return builder -> builder.maxSize(8);
+        }
+
+        @Bean
+        @Order(1)
+        NoisePoolCustomizer earlier() {
+            return builder -> builder.maxSize(7).maxTotal(100);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.noisepool.autoconfigure.endpoint;
 
 import io.noisepool.Pool;
+import io.noisepool.autoconfigure.DelegatingPool;
 import io.noisepool.autoconfigure.NoisePoolAutoConfiguration;
 import java.time.Clock;
 import java.util.Map;
@@ -16,11 +17,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Registers the {@code noisepool} Actuator endpoint (and its web extension) over every
- * {@link Pool} bean, auto-configured or the application's own, when Actuator is present and the
- * endpoint is available (exposed and not switched off).
+ * {@link Pool} bean (but a {@link DelegatingPool}, which is the pool it passes calls to),
+ * auto-configured or the application's own, when Actuator is present and the
+ * endpoint is available (exposed and not switched off). Over JMX only the endpoint is registered;
+ * the web extension, which checks the caller's roles, only when it is exposed over HTTP.
  */
 @AutoConfiguration(after = NoisePoolAutoConfiguration.class)
-@ConditionalOnClass(Endpoint.class)
+// Naming the condition's own class too: without spring-boot-actuator-autoconfigure on the class
+// path, @ConditionalOnAvailableEndpoint could not be read and would be silently ignored.
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(Pool.class)
 @ConditionalOnAvailableEndpoint(NoisePoolEndpoint.class)
 @EnableConfigurationProperties(NoisePoolEndpointProperties.class)
@@ -29,14 +34,16 @@ public final class NoisePoolEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     NoisePoolEndpoint noisePoolEndpoint(Map<String, Pool> pools, NoisePoolEndpointProperties properties) {
-        return new NoisePoolEndpoint(pools, properties.getShowAddresses(), properties.getRoles(), Clock.systemUTC());
+        return new NoisePoolEndpoint(DelegatingPool.withoutDelegates(pools), properties.getShowAddresses(),
+                Clock.systemUTC());
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(NoisePoolEndpoint.class)
     @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-    NoisePoolEndpointWebExtension noisePoolEndpointWebExtension(NoisePoolEndpoint endpoint) {
-        return new NoisePoolEndpointWebExtension(endpoint);
+    NoisePoolEndpointWebExtension noisePoolEndpointWebExtension(NoisePoolEndpoint endpoint,
+            NoisePoolEndpointProperties properties) {
+        return new NoisePoolEndpointWebExtension(endpoint, properties.getShowAddresses(), properties.getRoles());
     }
 }

@@ -13,9 +13,11 @@ import io.noisepool.PoolConfig;
  * @param unbounded whether a max size of 0 means no limit
  * @param acquireTimeout how long a full address is waited for, {@code PT0S} = fail at once
  * @param leakDetectionThreshold checkout length logged as a leak, {@code PT0S} = off
+ * @param dialTimeout most a {@code getOrDial} without its own timeout may take
+ * @param healthCheckTimeout most one health check may take
  */
 public record PoolConfigDescriptor(int maxSize, int maxTotal, String maxAge, String maxIdle, boolean unbounded,
-        String acquireTimeout, String leakDetectionThreshold) {
+        String acquireTimeout, String leakDetectionThreshold, String dialTimeout, String healthCheckTimeout) {
 
     /**
      * @param config the configuration to describe, not {@code null}
@@ -24,6 +26,7 @@ public record PoolConfigDescriptor(int maxSize, int maxTotal, String maxAge, Str
     public static PoolConfigDescriptor of(PoolConfig config) {
         return new PoolConfigDescriptor(config.maxSize(), config.maxTotal(), config.maxAge().toString(),
                 config.maxIdle().toString(), config.unbounded(), config.acquireTimeout().toString(),
-                config.leakDetectionThreshold().toString());
+                config.leakDetectionThreshold().toString(), config.dialTimeout().toString(),
+                config.healthCheckTimeout().toString());
     }
 }

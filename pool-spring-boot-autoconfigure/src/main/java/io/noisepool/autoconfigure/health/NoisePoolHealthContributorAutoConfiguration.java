@@ -1,6 +1,7 @@
 package io.noisepool.autoconfigure.health;
 
 import io.noisepool.Pool;
+import io.noisepool.autoconfigure.DelegatingPool;
 import io.noisepool.autoconfigure.NoisePoolAutoConfiguration;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +14,8 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers the {@code noisePool} health contributor for every {@link Pool} bean, auto-configured
+ * Registers the {@code noisePool} health contributor for every {@link Pool} bean (but a
+ * {@link DelegatingPool}, which is the pool it passes calls to), auto-configured
  * or the application's own: one {@link NoisePoolHealthIndicator} for a single pool, a composite
  * keyed by bean name for several. Switched off with {@code management.health.noisepool.enabled=false}.
  */
@@ -31,6 +33,6 @@ public final class NoisePoolHealthContributorAutoConfiguration
     @Bean
     @ConditionalOnMissingBean(name = {"noisePoolHealthIndicator", "noisePoolHealthContributor"})
     HealthContributor noisePoolHealthContributor(ConfigurableListableBeanFactory beanFactory) {
-        return createContributor(beanFactory, Pool.class);
+        return createContributor(DelegatingPool.withoutDelegates(beanFactory.getBeansOfType(Pool.class)));
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records one pool's events as Micrometer timers and counters, all tagged {@code pool} with its
- * bean name: {@code noise.pool.acquire} ({@code result}), {@code noise.pool.dial}
- * ({@code outcome}), {@code noise.pool.usage} and {@code noise.pool.evictions} ({@code reason}).
+ * bean name: {@code noise.pool.acquire} and {@code noise.pool.dial} (both tagged
+ * {@code outcome}, the key Micrometer's and Boot's own meters use for how a call ended), {@code noise.pool.usage} and {@code noise.pool.evictions} ({@code reason}).
  *
  * <p>Every meter is registered up front, one per tag value, so an event costs one map read and one
  * record: the pool calls back on its callers' threads. No per-address tags (unbounded
@@ -33,7 +33,7 @@ final class MicrometerPoolListener implements PoolListener {
             this.acquire.put(result, Timer.builder("noise.pool.acquire")
                     .description("Time to check out a connection (get or getOrDial), waits and dial included")
                     .tag("pool", pool)
-                    .tag("result", result.name().toLowerCase(Locale.ROOT))
+                    .tag("outcome", result.name().toLowerCase(Locale.ROOT))
                     .register(registry));
         }
         this.dialSuccess = dialTimer(registry, pool, "success");

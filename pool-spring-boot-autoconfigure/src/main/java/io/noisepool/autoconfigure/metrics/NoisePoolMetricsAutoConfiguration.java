@@ -2,6 +2,7 @@ package io.noisepool.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.noisepool.Pool;
+import io.noisepool.autoconfigure.DelegatingPool;
 import io.noisepool.autoconfigure.NoisePoolAutoConfiguration;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +14,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 
 /**
- * Binds every {@link Pool} bean, auto-configured or the application's own, to the application's
+ * Binds every {@link Pool} bean (but a {@link DelegatingPool}, which is the pool it passes calls
+ * to), auto-configured or the application's own, to the application's
  * Micrometer registry, when Micrometer and a registry are present. Spring Boot binds the
  * {@link NoisePoolMeterBinder} to each registry as it is created.
  */
@@ -26,6 +28,6 @@ public final class NoisePoolMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     NoisePoolMeterBinder noisePoolMeterBinder(Map<String, Pool> pools) {
-        return new NoisePoolMeterBinder(pools);
+        return new NoisePoolMeterBinder(DelegatingPool.withoutDelegates(pools));
     }
 }

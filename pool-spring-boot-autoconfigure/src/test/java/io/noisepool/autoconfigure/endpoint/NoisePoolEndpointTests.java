@@ -31,14 +31,27 @@ class NoisePoolEndpointTests {
     }
 
     @Test
-    void whenAuthorizedShowsAddressesOnlyToCallersWithARole() {
+    void whenAuthorizedShowsAddressesOverHttpOnlyToCallersWithARole() {
         NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.WHEN_AUTHORIZED,
-                Set.of("OPS"), Clock.systemUTC());
+                Clock.systemUTC());
+        NoisePoolEndpointWebExtension web = new NoisePoolEndpointWebExtension(endpoint, Show.WHEN_AUTHORIZED,
+                Set.of("OPS"));
         this.pool.getOrDial(this.server.address(), this.server.dialer()).close();
 
-        assertThat(address(endpoint.pool(caller("OPS"), "edge"))).isEqualTo(this.server.address());
-        assertThat(address(endpoint.pool(caller("DEV"), "edge"))).isEqualTo(ConnectionDescriptor.MASK);
-        assertThat(address(endpoint.pool(SecurityContext.NONE, "edge"))).isEqualTo(ConnectionDescriptor.MASK);
+        assertThat(address(web.pool(caller("OPS"), "edge").getBody())).isEqualTo(this.server.address());
+        assertThat(address(web.pool(caller("DEV"), "edge").getBody())).isEqualTo(ConnectionDescriptor.MASK);
+        assertThat(address(web.pool(SecurityContext.NONE, "edge").getBody())).isEqualTo(ConnectionDescriptor.MASK);
+        assertThat(web.pools(caller("DEV")).pools().get("edge").connections().get(0).address())
+                .isEqualTo(ConnectionDescriptor.MASK);
+    }
+
+    @Test
+    void webExtensionAnswersNotFoundForAnUnknownPool() {
+        NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.NEVER, Clock.systemUTC());
+        NoisePoolEndpointWebExtension web = new NoisePoolEndpointWebExtension(endpoint, Show.NEVER, Set.of());
+
+        assertThat(web.pool(SecurityContext.NONE, "other").getStatus()).isEqualTo(404);
+        assertThat(web.evictIdle("other", null).getStatus()).isEqualTo(404);
     }
 
     @Test
@@ -46,9 +59,9 @@ class NoisePoolEndpointTests {
         this.pool.getOrDial(this.server.address(), this.server.dialer()).close();
         Instant lastUsed = this.pool.snapshot().get(0).lastUsedAt();
         Clock later = Clock.fixed(lastUsed.plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-        NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.NEVER, Set.of(), later);
+        NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.NEVER, later);
 
-        ConnectionDescriptor connection = endpoint.pool(SecurityContext.NONE, "edge").connections().get(0);
+        ConnectionDescriptor connection = endpoint.pool("edge").connections().get(0);
 
         assertThat(connection.inUse()).isFalse();
         assertThat(connection.idle()).isEqualTo("PT2M");
@@ -57,12 +70,11 @@ class NoisePoolEndpointTests {
 
     @Test
     void unknownPoolYieldsNothing() {
-        NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.ALWAYS, Set.of(),
-                Clock.systemUTC());
+        NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.ALWAYS, Clock.systemUTC());
 
-        assertThat(endpoint.pool(SecurityContext.NONE, "other")).isNull();
+        assertThat(endpoint.pool("other")).isNull();
         assertThat(endpoint.evictIdle("other", null)).isNull();
-        assertThat(endpoint.pools(SecurityContext.NONE).pools()).containsOnlyKeys("edge");
+        assertThat(endpoint.pools().pools()).containsOnlyKeys("edge");
     }
 
     private static String address(PoolDescriptor pool) {

@@ -63,10 +63,10 @@ class NoisePoolMeterBinderTests {
         assertThat(this.pool.get("127.0.0.1:1")).isNull();
         this.pool.evictIdle(null);
 
-        assertThat(timerCount("noise.pool.acquire", "result", "dialed")).isEqualTo(1);
-        assertThat(timerCount("noise.pool.acquire", "result", "hit")).isEqualTo(1);
-        assertThat(timerCount("noise.pool.acquire", "result", "miss")).isEqualTo(1);
-        assertThat(timerCount("noise.pool.acquire", "result", "timeout")).isZero();
+        assertThat(timerCount("noise.pool.acquire", "outcome", "dialed")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.acquire", "outcome", "hit")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.acquire", "outcome", "miss")).isEqualTo(1);
+        assertThat(timerCount("noise.pool.acquire", "outcome", "timeout")).isZero();
         assertThat(timerCount("noise.pool.dial", "outcome", "success")).isEqualTo(1);
         assertThat(timerCount("noise.pool.dial", "outcome", "failure")).isZero();
         assertThat(this.registry.get("noise.pool.usage").tag("pool", "edge").timer().count()).isEqualTo(2);
