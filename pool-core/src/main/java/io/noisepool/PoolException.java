@@ -10,6 +10,7 @@ public class PoolException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What happened, never {@code null}; part of the serialized form. */
     private final PoolErrorCode code;
 
     /**

@@ -8,6 +8,7 @@ import io.noisepool.sample.noise.NoiseEchoPeer;
 import io.noisepool.sample.noise.NoiseKeyPair;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -27,9 +28,16 @@ class NoiseConfiguration {
     @Bean(destroyMethod = "close")
     NoiseEchoPeer embeddedPeer(SampleProperties properties) throws IOException {
         SampleProperties.Peer settings = properties.getPeer();
+        requirePositive("sample.peer.handshake-timeout", settings.getHandshakeTimeout());
+        requirePositive("sample.peer.idle-timeout", settings.getIdleTimeout());
+        if (settings.getMaxConnections() < 1) {
+            throw new InvalidConfigurationPropertyValueException("sample.peer.max-connections",
+                    settings.getMaxConnections(), "Set sample.peer.max-connections to at least 1 (default 256): "
+                            + "the most connections the embedded peer serves at once.");
+        }
         NoiseKeyPair key = keyPair("sample.peer.private-key", settings.getPrivateKey());
         NoiseEchoPeer peer = NoiseEchoPeer.start(new InetSocketAddress(settings.getHost(), settings.getPort()), key,
-                settings.getHandshakeTimeout());
+                settings.getHandshakeTimeout(), settings.getIdleTimeout(), settings.getMaxConnections());
         log.info("Embedded Noise echo peer listening on {} with static public key {}",
                 PeerAddress.of(peer.address()), key.publicKeyHex());
         return peer;
@@ -54,6 +62,13 @@ class NoiseConfiguration {
     @Bean
     HealthCheck noiseHealthCheck() {
         return conn -> conn.isOpen() && !(conn instanceof NoiseConnection noise && noise.isFailed());
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    "Set " + property + " to a positive duration such as 5s or 10m.");
+        }
     }
 
     private static NoiseKeyPair keyPair(String property, String privateKeyHex) {

@@ -59,6 +59,15 @@ public class SampleProperties {
         /** How long a client's handshake may take before the peer drops it. */
         private Duration handshakeTimeout = Duration.ofSeconds(5);
 
+        /**
+         * How long a connection may stay silent after its handshake before the peer closes it;
+         * longer than noise.pool.max-idle, so the pool retires idle connections first.
+         */
+        private Duration idleTimeout = Duration.ofMinutes(10);
+
+        /** Most connections the peer serves at once; any more are closed as soon as accepted. */
+        private int maxConnections = 256;
+
         /** @return the listen host */
         public String getHost() {
             return this.host;
@@ -97,6 +106,26 @@ public class SampleProperties {
         /** @param handshakeTimeout the handshake timeout */
         public void setHandshakeTimeout(Duration handshakeTimeout) {
             this.handshakeTimeout = handshakeTimeout;
+        }
+
+        /** @return the idle timeout */
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        /** @param idleTimeout the idle timeout */
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        /** @return the most connections served at once */
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        /** @param maxConnections the most connections served at once */
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
         }
     }
 

@@ -11,10 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The echo peer's server behaviour: counting, isolation of bad clients, timeouts, close. */
+/** The echo peer's server behaviour: counting, isolation of bad clients, timeouts, limits, close. */
 class NoiseEchoPeerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -30,6 +32,11 @@ class NoiseEchoPeerTest {
 
     private void startPeer(Duration handshakeTimeout) throws IOException {
         peer = NoiseEchoPeer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), peerKey, handshakeTimeout);
+    }
+
+    private void startPeer(Duration idleTimeout, int maxConnections) throws IOException {
+        peer = NoiseEchoPeer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), peerKey, TIMEOUT,
+                idleTimeout, maxConnections);
     }
 
     private NoiseConnection dial() throws IOException {
@@ -72,6 +79,60 @@ class NoiseEchoPeerTest {
             assertThat(stalled.getInputStream().read()).as("peer closes the stalled connection").isEqualTo(-1);
             good.send(ByteBuffer.wrap(new byte[] {9}));
             assertThat(good.receive()).containsExactly(9);
+        }
+    }
+
+    @Test
+    void connectionSilentAfterItsHandshakeIsClosedAfterTheIdleTimeout() throws IOException {
+        startPeer(Duration.ofMillis(200), 4);
+        try (NoiseConnection idle = dial()) {
+            assertThat(idle.receive()).as("the peer ends the silent connection cleanly").isNull();
+            await().atMost(TIMEOUT).until(() -> peer.openConnections() == 0);
+            assertThat(peer.handshakes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedOnArrivalAndTheSlotComesBackWhenOneEnds() throws IOException {
+        startPeer(TIMEOUT, 2);
+        try (Socket first = rawClient(); NoiseConnection second = dial()) {
+            await().atMost(TIMEOUT).until(() -> peer.openConnections() == 2);
+            try (Socket third = rawClient()) {
+                assertThat(third.getInputStream().read()).as("peer closes the connection over its limit").isEqualTo(-1);
+            }
+            assertThat(peer.refusedConnections()).isEqualTo(1);
+            second.send(ByteBuffer.wrap(new byte[] {7}));
+            assertThat(second.receive()).as("the connections within the limit are still served").containsExactly(7);
+
+            first.close();
+            await().atMost(TIMEOUT).until(() -> peer.openConnections() == 1);
+            try (NoiseConnection again = dial()) {
+                again.send(ByteBuffer.wrap(new byte[] {8}));
+                assertThat(again.receive()).containsExactly(8);
+            }
+        }
+    }
+
+    @Test
+    void floodOfStalledConnectionsHoldsNoMoreThreadsOrSocketsThanTheLimit() throws IOException {
+        int limit = 4;
+        int flood = 60;
+        startPeer(TIMEOUT, limit);
+        List<Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < flood; i++) {
+                clients.add(rawClient());
+            }
+            await().atMost(TIMEOUT).until(() -> peer.refusedConnections() == flood - limit);
+
+            assertThat(peer.openConnections()).isEqualTo(limit);
+            String workerPrefix = "noise-echo-peer-" + peer.address().getPort() + "-";
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith(workerPrefix))
+                    .as("one thread per connection served, none for the refused").hasSize(limit);
+        } finally {
+            for (Socket client : clients) {
+                client.close();
+            }
         }
     }
 
