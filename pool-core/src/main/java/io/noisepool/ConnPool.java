@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * nobody waits for that address; a returner that finds callers waiting takes the host's lock to
  * hand the connection to the oldest of them. Dialing, waiting, pooling and removing take the
  * host's lock, never a pool-wide one, and no lock is held across a dial, a health or ready check,
- * a close or a listener call. At most one dial per address is in flight (the host's
- * {@code dialing} flag); callers waiting for capacity or for their dial turn queue on the host,
+ * a close or a listener call. At most one dial per address is in flight, unless
+ * {@link PoolConfig#maxConcurrentDials()} allows more, and each is made by a caller that asked for a
+ * connection; callers waiting for capacity or for a dial turn queue on the host,
  * first come, first served. A host is dropped as soon as it holds nothing, so the pool retains
  * nothing for addresses it no longer talks to.
  *
@@ -66,6 +67,7 @@ public final class ConnPool implements Pool {
     private final PoolConfig config;
     private final int maxSize;
     private final int maxTotal;
+    private final int maxConcurrentDials;
     private final long maxAgeNanos;
     private final long maxIdleNanos;
     private final long acquireTimeoutNanos;
@@ -104,6 +106,7 @@ public final class ConnPool implements Pool {
         this.seams = seams;
         this.maxSize = config.maxSize();
         this.maxTotal = config.maxTotal();
+        this.maxConcurrentDials = config.maxConcurrentDials();
         // Saturated: a limit of centuries means "never", not an overflow.
         this.maxAgeNanos = Arguments.nanos(config.maxAge());
         this.maxIdleNanos = Arguments.nanos(config.maxIdle());
@@ -335,16 +338,16 @@ public final class ConnPool implements Pool {
                             continue; // lost them to other claimers, or closed them as expired: look again
                         }
                         // The deadline passed during health checks: the wait below fails the call.
-                    } else if (!host.dialing) {
+                    } else if (host.dialing < maxConcurrentDials) {
                         if (maxSize > 0 && host.slotsUsed() >= maxSize) {
                             full = true;
                         } else if (hosts.reserveSlot()) {
-                            host.dialing = true;
+                            host.dialing++;
                             dial = true;
                             break;
                         } else {
                             // Hold the dial turn (and with it this address's capacity) while making room elsewhere.
-                            host.dialing = true;
+                            host.dialing++;
                             host.lock.unlock();
                             boolean room;
                             try {
@@ -359,7 +362,7 @@ public final class ConnPool implements Pool {
                                 dial = true;
                                 break;
                             }
-                            host.dialing = false;
+                            host.dialing--;
                             if (!me.waitingForRoom) {
                                 me.waitingForRoom = true;
                                 hosts.awaitRoom(me);
@@ -369,7 +372,7 @@ public final class ConnPool implements Pool {
                         }
                     }
                 } else {
-                    full = !host.dialing && (maxSize > 0 && host.slotsUsed() >= maxSize
+                    full = host.dialing == 0 && (maxSize > 0 && host.slotsUsed() >= maxSize
                             || maxTotal > 0 && hosts.slotsUsed() >= maxTotal);
                 }
                 long now = clock.now();
@@ -545,7 +548,7 @@ public final class ConnPool implements Pool {
         Entry entry = null;
         host.lock.lock();
         try {
-            host.dialing = false;
+            host.dialing--;
             if (conn != null) {
                 counters.inUse.increment(); // before it is visible: whoever ends it gives the count back
                 entry = join(host, conn, Entry.FIRST_HOLD);

@@ -37,8 +37,8 @@ final class Host {
      * one of the two always sees the other.
      */
     volatile int waiting;
-    /** Whether a dial for this address is in flight (or a caller holds the turn while making room); guarded by lock. */
-    boolean dialing;
+    /** Dials for this address in flight (or callers holding a dial turn while they make room); guarded by lock. */
+    int dialing;
     /** The last dial failure, attached to capacity errors; guarded by lock. */
     Throwable lastDialFailure;
     /** Set once, under lock, when the host left the pool's map. */
@@ -103,12 +103,12 @@ final class Host {
     /** Connections plus the dial in flight: what counts against maxSize. */
     int slotsUsed() {
         assert lock.isHeldByCurrentThread();
-        return entries.length + (dialing ? 1 : 0);
+        return entries.length + dialing;
     }
 
     boolean isUnused() {
         assert lock.isHeldByCurrentThread();
-        return entries.length == 0 && !dialing && waiting == 0;
+        return entries.length == 0 && dialing == 0 && waiting == 0;
     }
 
     /** The counts for a capacity error, copied now. */

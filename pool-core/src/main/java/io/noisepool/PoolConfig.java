@@ -11,7 +11,8 @@ import java.time.Duration;
  * either); {@code acquireTimeout} zero (fail fast when full); leak detection off (zero); no health
  * or ready check; {@code dialTimeout} {@link ConnPool#DEFAULT_DIAL_TIMEOUT} (what
  * {@link Pool#getOrDial(String, Dialer)} allows); {@code healthCheckTimeout}
- * {@link ConnPool#DEFAULT_HEALTH_CHECK_TIMEOUT} (the most one health check may take).
+ * {@link ConnPool#DEFAULT_HEALTH_CHECK_TIMEOUT} (the most one health check may take);
+ * {@code maxConcurrentDials} 1 (one dial per address at a time).
  */
 public final class PoolConfig {
 
@@ -26,6 +27,7 @@ public final class PoolConfig {
     private final Duration leakDetectionThreshold;
     private final Duration dialTimeout;
     private final Duration healthCheckTimeout;
+    private final int maxConcurrentDials;
 
     private PoolConfig(Builder b) {
         this.unbounded = b.unbounded;
@@ -39,6 +41,7 @@ public final class PoolConfig {
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.dialTimeout = b.dialTimeout;
         this.healthCheckTimeout = b.healthCheckTimeout;
+        this.maxConcurrentDials = b.maxConcurrentDials;
     }
 
     /**
@@ -63,7 +66,8 @@ public final class PoolConfig {
                 .acquireTimeout(acquireTimeout)
                 .leakDetectionThreshold(leakDetectionThreshold)
                 .dialTimeout(dialTimeout)
-                .healthCheckTimeout(healthCheckTimeout);
+                .healthCheckTimeout(healthCheckTimeout)
+                .maxConcurrentDials(maxConcurrentDials);
     }
 
     /**
@@ -145,12 +149,21 @@ public final class PoolConfig {
         return healthCheckTimeout;
     }
 
+    /**
+     * @return how many dials to one address may be in flight at once; each is made for a caller
+     *     waiting for a connection, so no handshake is made that no caller asked for
+     */
+    public int maxConcurrentDials() {
+        return maxConcurrentDials;
+    }
+
     @Override
     public String toString() {
         return "PoolConfig[maxSize=" + maxSize + ", maxTotal=" + maxTotal + ", maxAge=" + maxAge
                 + ", maxIdle=" + maxIdle + ", unbounded=" + unbounded + ", acquireTimeout=" + acquireTimeout
                 + ", leakDetectionThreshold=" + leakDetectionThreshold + ", dialTimeout=" + dialTimeout
-                + ", healthCheckTimeout=" + healthCheckTimeout + ", healthCheck=" + (healthCheck != null)
+                + ", healthCheckTimeout=" + healthCheckTimeout + ", maxConcurrentDials=" + maxConcurrentDials
+                + ", healthCheck=" + (healthCheck != null)
                 + ", readyCheck=" + (readyCheck != null) + "]";
     }
 
@@ -168,6 +181,7 @@ public final class PoolConfig {
         private Duration leakDetectionThreshold = Duration.ZERO;
         private Duration dialTimeout = ConnPool.DEFAULT_DIAL_TIMEOUT;
         private Duration healthCheckTimeout = ConnPool.DEFAULT_HEALTH_CHECK_TIMEOUT;
+        private int maxConcurrentDials = 1;
 
         private Builder() {}
 
@@ -274,6 +288,18 @@ public final class PoolConfig {
         }
 
         /**
+         * @param maxConcurrentDials dials to one address that may be in flight at once, at least 1
+         *     (the default: a peer never sees more than one handshake at a time from this pool).
+         *     With more, callers that find no idle connection and free capacity dial in parallel,
+         *     each for itself, instead of waiting for one another's handshakes
+         * @return this builder
+         */
+        public Builder maxConcurrentDials(int maxConcurrentDials) {
+            this.maxConcurrentDials = maxConcurrentDials;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal}, a
          *     {@code null} or negative duration, or a zero {@code dialTimeout} or {@code healthCheckTimeout}
@@ -287,6 +313,10 @@ public final class PoolConfig {
             requireNonNegative("maxIdle", maxIdle, "no limit");
             requireNonNegative("acquireTimeout", acquireTimeout, "fail at once when full");
             requireNonNegative("leakDetectionThreshold", leakDetectionThreshold, "off");
+            if (maxConcurrentDials < 1) {
+                throw new IllegalArgumentException("maxConcurrentDials must be at least 1 (one dial per address at a time),"
+                        + " but was " + maxConcurrentDials);
+            }
             requirePositive("dialTimeout", dialTimeout);
             requirePositive("healthCheckTimeout", healthCheckTimeout);
             return new PoolConfig(this);

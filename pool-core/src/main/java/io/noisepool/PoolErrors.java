@@ -13,7 +13,7 @@ final class PoolErrors {
     static PoolException capacity(PoolErrorCode code, Capacity c, long waitedNanos) {
         String counts = c.inUse() + "/" + (c.maxSize() > 0 ? String.valueOf(c.maxSize()) : "unbounded")
                 + " in use, " + c.idle() + " idle, " + c.waiting() + " waiting"
-                + (c.dialing() ? ", 1 dialing" : "") + "; " + c.slotsUsed() + "/"
+                + (c.dialing() > 0 ? ", " + c.dialing() + " dialing" : "") + "; " + c.slotsUsed() + "/"
                 + (c.maxTotal() > 0 ? String.valueOf(c.maxTotal()) : "unlimited") + " total";
         String address = Arguments.printable(c.address());
         String message = code == PoolErrorCode.POOL_FULL
