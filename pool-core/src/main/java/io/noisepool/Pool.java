@@ -23,7 +23,10 @@ public interface Pool extends AutoCloseable {
     /**
      * Checks out an idle, open, unexpired and healthy connection for the address. Expired or dead
      * idle connections met on the way are closed and removed; one that fails the health check
-     * likewise, and the next is tried. The health check runs on the calling thread.
+     * likewise, and the next is tried. Never waits for capacity. The health check runs on a pool
+     * thread, each bounded by {@link PoolConfig#healthCheckTimeout()}: a check that takes longer
+     * counts as failed (its connection is closed), so a check that hangs costs a probe thread,
+     * never this call or a connection slot.
      *
      * @param address the pool key, not {@code null} or blank
      * @return a checked-out connection, or {@code null} if none is idle or the pool is closed
@@ -31,10 +34,12 @@ public interface Pool extends AutoCloseable {
     PooledConnection get(String address);
 
     /**
-     * Like {@link #get(String)}, but the health check is bounded by the timeout: it runs on a pool
-     * thread, and once the timeout passes the caller gets {@code null} even while the probe is
-     * still blocked. A connection whose probe outlives its caller is never handed out late: it is
-     * pooled again if healthy and the pool still open, else closed.
+     * Like {@link #get(String)}, but the caller also waits for health checks no longer than the
+     * timeout: once it passes the caller gets {@code null} even while a probe still runs. A
+     * connection whose probe outlives its caller is never handed out late: it is pooled again if
+     * healthy and the pool still open, else closed (at the latest when the check's own timeout
+     * passes). With a health check configured, a zero timeout checks nothing and so returns
+     * {@code null}: no connection is handed out unchecked.
      *
      * @param address the pool key, not {@code null} or blank
      * @param timeout how long to wait for health checks, not {@code null}, zero or more
@@ -54,12 +59,17 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Checks out an idle healthy connection for the address or, if there is none, dials one. At
-     * most one dial per address is in flight at any instant; a caller waiting for its turn looks
-     * for an idle connection again first. Capacity ({@code maxSize} per address, {@code maxTotal}
-     * overall) is checked before dialing, so no handshake is wasted. When the total limit is
-     * reached but other addresses hold idle connections, the least recently used of those is
-     * closed to make room. When the address is full, the caller waits up to the configured
-     * acquire timeout for a connection of that address to come back or a slot to free.
+     * most {@link PoolConfig#maxConcurrentDials()} dials per address (one by default) are in flight
+     * at any instant, each for a caller that asked. Capacity ({@code maxSize} per address,
+     * {@code maxTotal} overall) is checked before dialing, so no handshake is wasted. When the
+     * total limit is reached but other addresses hold idle connections, the least recently used of
+     * those is closed to make room (never one of this address), and its slot is this caller's.
+     * When the address is full, the caller waits up to the configured acquire timeout for a
+     * connection of that address to come back or a slot to free.
+     *
+     * <p>Callers that must wait queue per address and are served first come, first served: a
+     * connection returned while callers wait is handed to the oldest of them, not to a newcomer.
+     * Health checks are bounded as in {@link #get(String)} and by this call's timeout.
      *
      * <p>The new connection is pooled and checked out in one step.
      *
@@ -69,10 +79,12 @@ public interface Pool extends AutoCloseable {
      * @param dialer opens a new connection when needed, not {@code null}
      * @return a checked-out connection, never {@code null}
      * @throws PoolException with {@link PoolErrorCode#POOL_FULL} (full, acquire timeout zero),
-     *     {@link PoolErrorCode#ACQUIRE_TIMEOUT} (waited in vain), {@link PoolErrorCode#DIAL_FAILED},
-     *     {@link PoolErrorCode#INVALID_DIAL_RESULT}, {@link PoolErrorCode#CONNECTION_NOT_READY},
-     *     {@link PoolErrorCode#POOL_CLOSED}, or {@link PoolErrorCode#INTERRUPTED} (flag kept set;
-     *     nothing was dialed)
+     *     {@link PoolErrorCode#ACQUIRE_TIMEOUT} (waited in vain), {@link PoolErrorCode#DIAL_FAILED}
+     *     (the dialer threw anything, or the new connection was removed by its raw reference before
+     *     it could be handed out), {@link PoolErrorCode#INVALID_DIAL_RESULT},
+     *     {@link PoolErrorCode#CONNECTION_NOT_READY}, {@link PoolErrorCode#POOL_CLOSED}, or
+     *     {@link PoolErrorCode#INTERRUPTED} (flag kept set; interrupted while waiting or inside the
+     *     dialer; no connection was pooled for this call)
      */
     PooledConnection getOrDial(String address, Duration timeout, Dialer dialer);
 
@@ -113,7 +125,10 @@ public interface Pool extends AutoCloseable {
     void release(String address, Conn conn);
 
     /**
-     * Closes a connection and forgets it, spending its lease if it was checked out.
+     * Closes a connection and forgets it, spending its lease if it was checked out. A raw
+     * connection that is being pooled at this moment (a dialer just returned it, or a
+     * {@code put} is checking it) is refused by that pooling, which closes it; this call then
+     * returns normally.
      *
      * @param address the address it is pooled under
      * @param conn the lease handed out, or a raw pooled connection (an idle one that was put, say)
@@ -123,8 +138,11 @@ public interface Pool extends AutoCloseable {
     void remove(String address, Conn conn);
 
     /**
-     * Waits until no connection is checked out. Woken by the return itself, not by polling. It
-     * does not stop new checkouts (stop your own work first) and works after {@link #close()}.
+     * Waits until no connection is checked out (or held by a health probe) and no dial is in
+     * flight. Woken by the return itself, not by polling, and confirmed on the connections
+     * themselves, so it never answers {@code true} while a checkout that began before it is still
+     * live. It does not stop new checkouts (stop your own work first) and works after
+     * {@link #close()}.
      *
      * @param timeout how long to wait, not {@code null}, zero or more
      * @return {@code true} once nothing is checked out, {@code false} on timeout
@@ -148,7 +166,9 @@ public interface Pool extends AutoCloseable {
     List<ConnSnapshot> snapshot();
 
     /**
-     * Current counts, read from counters (no scan, no global lock).
+     * Current counts, read from counters (no scan, no global lock). Under concurrent use they are
+     * read one by one, so they are kept consistent rather than exact: never negative, and
+     * {@code inUse + available == total}.
      *
      * @return the statistics
      */

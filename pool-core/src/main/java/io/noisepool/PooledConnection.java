@@ -4,14 +4,17 @@ package io.noisepool;
  * A connection checked out of a {@link Pool}: one lease on one pooled connection.
  *
  * <p>{@link #close()} returns the connection to the pool instead of closing it. It is idempotent
- * (a second call does nothing and never returns the connection twice) and never throws because
- * the pool was closed meanwhile: the connection is then closed. After {@code close()} or
+ * (a second call does nothing and never returns the connection twice) and never throws: if the
+ * pool was closed meanwhile, or the connection's own {@code isOpen()} fails, the connection is
+ * closed instead. After {@code close()} or
  * {@link #discard()} this object is spent: {@code read} and {@code write} throw
  * {@link java.nio.channels.ClosedChannelException} and {@link #isOpen()} is {@code false}, so code
  * that kept a reference can never write into a connection another caller now holds.
  *
  * <p>A lease is meant for one thread at a time, like the connection it wraps; {@code close()} and
- * {@code discard()} are safe from any thread.
+ * {@code discard()} are safe from any thread. A {@code close()} from another thread while a
+ * {@code read} or {@code write} through this lease is still running closes the connection instead
+ * of pooling it, so it can never reach a second caller while the first may still be using it.
  */
 public interface PooledConnection extends Conn {
 

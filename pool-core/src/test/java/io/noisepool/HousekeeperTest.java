@@ -126,26 +126,6 @@ class HousekeeperTest {
     }
 
     @Test
-    void anErrorFromCloseOnTheEvictorThreadDoesNotStopEviction() {
-        try (ConnPool pool = new ConnPool(PoolConfig.builder().maxIdle(Duration.ofMillis(50)).build())) {
-            FakeConn failing = new FakeConn() {
-                @Override
-                public void close() {
-                    closes.incrementAndGet();
-                    throw new AssertionError("close failed");
-                }
-            };
-            pool.put("a:1", failing);
-            await().atMost(10, TimeUnit.SECONDS).until(() -> failing.closeCount() == 1);
-
-            FakeConn later = new FakeConn();
-            pool.put("a:1", later);
-            await().atMost(10, TimeUnit.SECONDS).until(() -> later.closeCount() == 1);
-            assertThat(pool.housekeeperThread().isAlive()).isTrue();
-        }
-    }
-
-    @Test
     void leakIsLoggedOnceWithTheCheckoutStack() {
         Logger logger = (Logger) LoggerFactory.getLogger(ConnPool.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();

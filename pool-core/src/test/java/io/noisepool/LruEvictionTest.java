@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * Eviction of the least recently used idle connection at {@code maxTotal} (issue 11, defect 4).
  * The interleaving is forced with a connection whose {@code close()} blocks until the test lets
  * it finish: {@code maxTotal} bounds open sockets, so the victim's slot may serve a new dial
- * only once the victim is closed.
+ * only once the victim is closed. The victim is never of the caller's own address.
  */
 class LruEvictionTest {
 
@@ -65,6 +65,22 @@ class LruEvictionTest {
             victim.letCloseFinish.countDown();
             threads.shutdown();
             pool.close();
+        }
+    }
+
+    @Test
+    void putNeverEvictsAConnectionOfItsOwnAddress() {
+        try (ConnPool pool = new ConnPool(PoolConfig.builder().maxTotal(2).build())) {
+            FakeConn olderOfA = new FakeConn();
+            FakeConn ofB = new FakeConn();
+            pool.put("a:1", olderOfA);
+            pool.put("b:1", ofB);
+
+            pool.put("a:1", new FakeConn());
+
+            assertThat(olderOfA.closeCount()).isZero();
+            assertThat(ofB.closeCount()).isEqualTo(1);
+            assertThat(pool.stats().total()).isEqualTo(2);
         }
     }
 
