@@ -1,6 +1,7 @@
 package io.noisepool;
 
-import java.lang.reflect.Method;
+import static io.noisepool.LincheckScenarios.ops;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import kotlin.Unit;
-import kotlin.jvm.functions.Function1;
-import kotlin.reflect.jvm.ReflectJvmMapping;
-import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
-import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
-import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -51,6 +46,8 @@ import org.junit.jupiter.api.Timeout;
 @Param(name = "thread", gen = ThreadIdGen.class)
 @Param(name = "addr", gen = IntGen.class, conf = "0:1")
 public class LincheckCapacityTest {
+
+    private static final LincheckScenarios SCENARIOS = new LincheckScenarios(LincheckCapacityTest.class);
 
     static final int MAX_SIZE = 2;
     static final int MAX_TOTAL = 2;
@@ -292,58 +289,17 @@ public class LincheckCapacityTest {
                 .actorsPerThread(3)
                 .actorsBefore(1)
                 .actorsAfter(1)
-                .addCustomScenario(scenario(ops(), ops("getOrDial:0:0", "stats"), ops("removeRaw", "drainNow")))
-                .addCustomScenario(scenario(ops(), ops("getOrDial:0:0", "closeLease:0"), ops("removeRaw", "stats")))
-                .addCustomScenario(scenario(ops(), ops("getOrDial:0:0"), ops("releaseRaw", "getOrDial:1:0")))
-                .addCustomScenario(scenario(ops("getOrDial:4:0", "getOrDial:4:1", "closeLease:4"),
+                .addCustomScenario(SCENARIOS.scenario(ops(), ops("getOrDial:0:0", "stats"), ops("removeRaw", "drainNow")))
+                .addCustomScenario(SCENARIOS.scenario(ops(), ops("getOrDial:0:0", "closeLease:0"), ops("removeRaw", "stats")))
+                .addCustomScenario(SCENARIOS.scenario(ops(), ops("getOrDial:0:0"), ops("releaseRaw", "getOrDial:1:0")))
+                .addCustomScenario(SCENARIOS.scenario(ops("getOrDial:4:0", "getOrDial:4:1", "closeLease:4"),
                         ops("getOrDial:0:1", "closeLease:0"), ops("getOrDial:1:0", "closeLease:1")))
-                .addCustomScenario(scenario(ops("getOrDial:4:0", "getOrDial:4:1"),
+                .addCustomScenario(SCENARIOS.scenario(ops("getOrDial:4:0", "getOrDial:4:1"),
                         ops("getOrDial:0:1"), ops("closeLease:4", "drainNow")))
-                .addCustomScenario(scenario(ops("getOrDial:4:0", "getOrDial:4:0"),
+                .addCustomScenario(SCENARIOS.scenario(ops("getOrDial:4:0", "getOrDial:4:0"),
                         ops("getOrDial:0:0"), ops("discard:4", "stats")))
                 .sequentialSpecification(NoResults.class)
                 .check(LincheckCapacityTest.class); // throws an AssertionError showing the offending interleaving
-    }
-
-    /** A scenario: the operations before, then those of each parallel thread. */
-    @SafeVarargs
-    private static ExecutionScenario scenario(List<String> before, List<String>... threads) {
-        return CustomScenarioDSLKt.scenario(builder -> {
-            builder.initial(actors(before));
-            builder.parallel(parallel -> {
-                for (List<String> thread : threads) {
-                    parallel.thread(actors(thread));
-                }
-                return Unit.INSTANCE;
-            });
-            return Unit.INSTANCE;
-        });
-    }
-
-    private static List<String> ops(String... operations) {
-        return List.of(operations);
-    }
-
-    /** Operations written {@code name} or {@code name:arg:arg...}, int arguments in declaration order. */
-    private static Function1<DSLThreadScenario, Unit> actors(List<String> operations) {
-        return thread -> {
-            for (String operation : operations) {
-                String[] parts = operation.split(":");
-                Class<?>[] types = new Class<?>[parts.length - 1];
-                Object[] args = new Object[parts.length - 1];
-                for (int i = 1; i < parts.length; i++) {
-                    types[i - 1] = int.class;
-                    args[i - 1] = Integer.parseInt(parts[i]);
-                }
-                try {
-                    Method method = LincheckCapacityTest.class.getMethod(parts[0], types);
-                    thread.actor(ReflectJvmMapping.getKotlinFunction(method), args);
-                } catch (NoSuchMethodException e) {
-                    throw new IllegalArgumentException("No operation " + operation, e);
-                }
-            }
-            return Unit.INSTANCE;
-        };
     }
 
     @Override

@@ -1,18 +1,13 @@
 package io.noisepool;
 
-import java.lang.reflect.Method;
+import static io.noisepool.LincheckScenarios.ops;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import kotlin.Unit;
-import kotlin.jvm.functions.Function1;
-import kotlin.reflect.jvm.ReflectJvmMapping;
-import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
-import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
-import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -39,6 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Param(name = "thread", gen = ThreadIdGen.class)
 public class LincheckTest {
+
+    private static final LincheckScenarios SCENARIOS = new LincheckScenarios(LincheckTest.class);
 
     static final int MAX_SIZE = 2;
     /** Thread labels: the ids Lincheck hands out (parallel threads, then the parts before and after) and those of the written scenarios. */
@@ -143,43 +140,6 @@ public class LincheckTest {
         check(stats.total() <= MAX_SIZE, "maxSize", stats, snapshot);
     }
 
-    /** A scenario: the operations before, then those of each parallel thread. */
-    @SafeVarargs
-    private static ExecutionScenario scenario(List<String> before, List<String>... threads) {
-        return CustomScenarioDSLKt.scenario(builder -> {
-            builder.initial(actors(before));
-            builder.parallel(parallel -> {
-                for (List<String> thread : threads) {
-                    parallel.thread(actors(thread));
-                }
-                return Unit.INSTANCE;
-            });
-            return Unit.INSTANCE;
-        });
-    }
-
-    /** Operations written {@code name} or {@code name:threadLabel}. */
-    private static List<String> ops(String... operations) {
-        return List.of(operations);
-    }
-
-    private static Function1<DSLThreadScenario, Unit> actors(List<String> operations) {
-        return thread -> {
-            for (String operation : operations) {
-                String[] parts = operation.split(":");
-                try {
-                    Method method = parts.length == 1 ? LincheckTest.class.getMethod(parts[0])
-                            : LincheckTest.class.getMethod(parts[0], int.class);
-                    Object[] args = parts.length == 1 ? new Object[0] : new Object[] {Integer.parseInt(parts[1])};
-                    thread.actor(ReflectJvmMapping.getKotlinFunction(method), args);
-                } catch (NoSuchMethodException e) {
-                    throw new IllegalArgumentException("No operation " + operation, e);
-                }
-            }
-            return Unit.INSTANCE;
-        };
-    }
-
     private static void check(boolean ok, String what, PoolStats stats, List<ConnSnapshot> snapshot) {
         if (!ok) {
             throw new IllegalStateException("Quiet pool disagrees on " + what + ": " + stats + " vs " + snapshot);
@@ -203,11 +163,11 @@ public class LincheckTest {
                 .actorsPerThread(3)
                 .actorsBefore(1)
                 .actorsAfter(1)
-                .addCustomScenario(scenario(ops("put"), ops("get:0"), ops("get:1")))
-                .addCustomScenario(scenario(ops("getOrDial:4"), ops("closeLease:4"), ops("getOrDial:1", "get:1")))
-                .addCustomScenario(scenario(ops("getOrDial:4"), ops("remove:4"), ops("get:1", "getOrDial:1")))
-                .addCustomScenario(scenario(ops("put"), ops("getOrDial:0", "discard:0"), ops("getOrDial:1", "closeLease:1")))
-                .addCustomScenario(scenario(ops("getOrDial:4"), ops("getOrDial:0"), ops("put", "get:1")))
+                .addCustomScenario(SCENARIOS.scenario(ops("put"), ops("get:0"), ops("get:1")))
+                .addCustomScenario(SCENARIOS.scenario(ops("getOrDial:4"), ops("closeLease:4"), ops("getOrDial:1", "get:1")))
+                .addCustomScenario(SCENARIOS.scenario(ops("getOrDial:4"), ops("remove:4"), ops("get:1", "getOrDial:1")))
+                .addCustomScenario(SCENARIOS.scenario(ops("put"), ops("getOrDial:0", "discard:0"), ops("getOrDial:1", "closeLease:1")))
+                .addCustomScenario(SCENARIOS.scenario(ops("getOrDial:4"), ops("getOrDial:0"), ops("put", "get:1")))
                 .sequentialSpecification(LincheckPoolModel.class)
                 .check(LincheckTest.class); // throws an AssertionError showing the offending interleaving
     }
