@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -114,7 +111,7 @@ public final class ConnPool implements Pool {
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
         this.hosts = new HostTable(maxTotal, counters);
-        this.probes = config.healthCheck() == null ? null : newProbeExecutor();
+        this.probes = config.healthCheck() == null ? null : HealthProbe.newExecutor(id);
         long horizon = shortestPositive(maxAgeNanos, maxIdleNanos, leakNanos);
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
@@ -261,7 +258,7 @@ public final class ConnPool implements Pool {
      */
     private Lease vet(Entry entry, long held, long now, long deadline) {
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
-        if (reason == null && !isOpen(entry)) {
+        if (reason == null && !UserCode.isOpen(entry)) {
             reason = EvictionReason.UNHEALTHY;
         }
         if (reason == null && probes != null) {
@@ -462,7 +459,7 @@ public final class ConnPool implements Pool {
                         + "); a dialer must open a new one");
             }
             conn = dialed;
-            checkReady(conn, address);
+            UserCode.checkReady(config.readyCheck(), conn, address);
             seams.dialed(conn);
         } catch (PoolException e) {
             failure = e;
@@ -473,7 +470,7 @@ public final class ConnPool implements Pool {
             }
             if (entry == null && conn != null) {
                 registry.forget(conn);
-                closeQuietly(conn, address);
+                UserCode.close(conn, address);
             }
             counters.dialing.decrementAndGet();
             drainSignal.inUseDropped();
@@ -511,7 +508,7 @@ public final class ConnPool implements Pool {
         if (!entry.isCheckout(Entry.FIRST_HOLD)) {
             return false;
         }
-        if (!isOpen(entry)) {
+        if (!UserCode.isOpen(entry)) {
             endUse(entry, Entry.FIRST_HOLD, EvictionReason.UNHEALTHY, false);
             return false;
         }
@@ -586,26 +583,6 @@ public final class ConnPool implements Pool {
         return entry;
     }
 
-    private void checkReady(Conn conn, String address) {
-        ReadyCheck check = config.readyCheck();
-        if (check == null) {
-            return;
-        }
-        Throwable thrown = null;
-        boolean ready = false;
-        try {
-            ready = check.isReady(conn);
-        } catch (Throwable e) {
-            // Anything, Errors too: the connection must still be closed and forgotten.
-            thrown = e;
-            log.warn("Ready check for a connection to {} threw; treating it as not ready", Arguments.printable(address), e);
-        }
-        if (!ready) {
-            throw new PoolException(PoolErrorCode.CONNECTION_NOT_READY, "The connection to " + Arguments.printable(address)
-                    + " failed the ready check and was closed; pool only connections whose handshake is complete", thrown);
-        }
-    }
-
     // ---------------------------------------------------------------- put, release, remove
 
     @Override
@@ -638,12 +615,12 @@ public final class ConnPool implements Pool {
             if (closed) {
                 throw PoolErrors.poolClosed(address);
             }
-            checkReady(conn, address);
+            UserCode.checkReady(config.readyCheck(), conn, address);
             entry = addIdle(address, conn);
         } finally {
             if (entry == null) {
                 registry.forget(conn);
-                closeQuietly(conn, address);
+                UserCode.close(conn, address);
             }
         }
         if (closed && entry.removeIdle()) {
@@ -704,7 +681,7 @@ public final class ConnPool implements Pool {
         if (closed) {
             boolean ended = checkedOut && checkin(target.entry, target.hold);
             if (!ended && conn != null && !(conn instanceof Lease)) {
-                closeQuietly(conn, address);
+                UserCode.close(conn, address);
             }
             throw PoolErrors.poolClosed(address);
         }
@@ -730,7 +707,7 @@ public final class ConnPool implements Pool {
                 : removeEntry(target.entry));
         if (!removed) {
             if (!ownLease) {
-                closeQuietly(conn, address);
+                UserCode.close(conn, address);
             }
             // A spent lease no longer owns its connection, which may be someone else's checkout by now.
             throw PoolErrors.notFound(address, conn, ownLease ? "checked out" : "pooled");
@@ -792,7 +769,7 @@ public final class ConnPool implements Pool {
         }
         long now = clock.now();
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
-        if (reason == null && !isOpen(entry)) {
+        if (reason == null && !UserCode.isOpen(entry)) {
             reason = EvictionReason.UNHEALTHY;
         }
         return reason != null ? endUse(entry, held, reason, true) : giveBack(entry, held, now, true);
@@ -911,7 +888,7 @@ public final class ConnPool implements Pool {
 
     /** Called when a probe's claim ends without its caller: the entry goes back to idle, or out. */
     void probeEnded(Entry entry, long held, boolean healthy) {
-        if (healthy && isOpen(entry)) {
+        if (healthy && UserCode.isOpen(entry)) {
             giveBack(entry, held, entry.lastUsedNanos, false);
         } else {
             endUse(entry, held, EvictionReason.UNHEALTHY, false);
@@ -947,7 +924,7 @@ public final class ConnPool implements Pool {
         if (reason != EvictionReason.CLOSED) {
             counters.evictions.increment();
         }
-        Throwable failure = closeQuietly(entry.conn, entry.host.address);
+        Throwable failure = UserCode.close(entry.conn, entry.host.address);
         listeners.evicted(entry.host.address, reason);
         return failure;
     }
@@ -1169,27 +1146,6 @@ public final class ConnPool implements Pool {
 
     // ---------------------------------------------------------------- helpers
 
-    /** A user's {@code isOpen()}; one that throws (anything) counts as closed. */
-    private static boolean isOpen(Entry entry) {
-        try {
-            return entry.conn.isOpen();
-        } catch (Throwable e) {
-            log.debug("isOpen() of a connection to {} threw; treating it as closed", Arguments.printable(entry.host.address), e);
-            return false;
-        }
-    }
-
-    /** Closes a connection; anything it throws, Errors too, is logged and returned, never thrown. */
-    private static Throwable closeQuietly(Conn conn, String address) {
-        try {
-            conn.close();
-            return null;
-        } catch (Throwable e) {
-            log.warn("Failed to close a connection to {}: {}", Arguments.printable(address), e.toString());
-            return e;
-        }
-    }
-
     private static long shortestPositive(long a, long b, long c) {
         long shortest = Long.MAX_VALUE;
         for (long v : new long[] {a, b, c}) {
@@ -1213,14 +1169,5 @@ public final class ConnPool implements Pool {
             default:
                 return AcquireResult.FAILED;
         }
-    }
-
-    private ExecutorService newProbeExecutor() {
-        AtomicInteger threads = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "noisepool-probe-" + id + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,6 +42,16 @@ final class HealthProbe implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Written by the probe thread before DONE is published; read by the caller after. */
     private boolean healthy;
+
+    /** The pool's probe threads: daemons named {@code noisepool-probe-<pool>-<n>}, started on demand, gone after 10 idle seconds. */
+    static ExecutorService newExecutor(int poolId) {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "noisepool-probe-" + poolId + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private HealthProbe(HealthCheck check, Entry entry, long held, ConnPool pool) {
         this.check = check;
