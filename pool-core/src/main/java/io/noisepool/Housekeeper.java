@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While a cleanup runs, nothing that joins the pool or comes back to it can be due before
  * {@code now + horizon} (the shortest of maxAge, maxIdle and the leak threshold), and the scan
- * itself sees every earlier deadline; so {@link #dueBy} stays lock-free during a scan instead of
- * forcing another scan for every return.
+ * itself sees every earlier deadline of what was there when it began. So {@link #dueBy} stays
+ * lock-free during a scan instead of forcing another scan for every return: it only marks that
+ * something arrived, and the thread then wakes no later than {@code now + horizon}, when the
+ * earliest of those arrivals can first be due.
  */
 final class Housekeeper implements Runnable {
 
@@ -37,6 +39,11 @@ final class Housekeeper implements Runnable {
     private volatile long wakeAt = Long.MAX_VALUE;
     /** Something became due earlier than planned; guarded by lock. */
     private boolean rescan;
+    /**
+     * Something was reported since the current scan began (cleared just before it). Written by
+     * reporters only while it is false, so returns do not keep writing one shared line.
+     */
+    private volatile boolean reported;
     /** Guarded by lock; only moves false to true. */
     private boolean stopped;
 
@@ -68,6 +75,8 @@ final class Housekeeper implements Runnable {
             } finally {
                 lock.unlock();
             }
+        } else if (!reported) {
+            reported = true;
         }
     }
 
@@ -93,12 +102,17 @@ final class Housekeeper implements Runnable {
                 rescan = false;
                 long now = clock.now();
                 wakeAt = now + horizonNanos;
+                reported = false;
                 long next = runCleanup(now);
                 if (stopped) {
                     break;
                 }
                 if (rescan) {
                     continue;
+                }
+                if (reported) {
+                    // Joined or returned during the scan, maybe after the scan passed it: due no earlier than this.
+                    next = Math.min(next, now + horizonNanos);
                 }
                 now = clock.now();
                 if (next == Long.MAX_VALUE) {

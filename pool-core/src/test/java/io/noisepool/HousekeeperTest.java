@@ -126,6 +126,28 @@ class HousekeeperTest {
     }
 
     @Test
+    void somethingAddedDuringAScanThatFoundNothingIsStillExpired() {
+        Clock clock = new Clock();
+        long horizon = TimeUnit.MILLISECONDS.toNanos(200);
+        AtomicInteger scans = new AtomicInteger();
+        AtomicReference<Housekeeper> housekeeper = new AtomicReference<>();
+        housekeeper.set(new Housekeeper("test-housekeeper", clock, horizon, now -> {
+            if (scans.incrementAndGet() == 1) {
+                // A connection put after this scan passed its host: the scan saw nothing at all.
+                housekeeper.get().dueBy(clock.now() + horizon);
+                return Long.MAX_VALUE;
+            }
+            return Long.MAX_VALUE;
+        }));
+        housekeeper.get().start();
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> scans.get() >= 2);
+        } finally {
+            housekeeper.get().stop();
+        }
+    }
+
+    @Test
     void leakIsLoggedOnceWithTheCheckoutStack() {
         Logger logger = (Logger) LoggerFactory.getLogger(ConnPool.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
