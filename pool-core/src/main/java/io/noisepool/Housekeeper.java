@@ -67,6 +67,11 @@ final class Housekeeper implements Runnable {
 
     /** Tells the housekeeper that something is due at {@code deadline} (pool clock). Lock-free unless it is earlier than planned. */
     void dueBy(long deadline) {
+        // Mark first, then read wakeAt; run() writes wakeAt, then reads the mark: one of the two
+        // sees the other, so an arrival is never both missed by the scan and unplanned for.
+        if (!reported) {
+            reported = true;
+        }
         if (deadline < wakeAt - SLACK_NANOS) {
             lock.lock();
             try {
@@ -75,8 +80,6 @@ final class Housekeeper implements Runnable {
             } finally {
                 lock.unlock();
             }
-        } else if (!reported) {
-            reported = true;
         }
     }
 
@@ -110,17 +113,18 @@ final class Housekeeper implements Runnable {
                 if (rescan) {
                     continue;
                 }
+                long scanned = now;
+                now = clock.now();
+                long target = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(next, now + SLACK_NANOS);
+                wakeAt = target;
                 if (reported) {
                     // Joined or returned during the scan, maybe after the scan passed it: due no earlier than this.
-                    next = Math.min(next, now + horizonNanos);
+                    target = Math.min(target, Math.max(scanned + horizonNanos, now + SLACK_NANOS));
+                    wakeAt = target;
                 }
-                now = clock.now();
-                if (next == Long.MAX_VALUE) {
-                    wakeAt = Long.MAX_VALUE;
+                if (target == Long.MAX_VALUE) {
                     wake.await();
                 } else {
-                    long target = Math.max(next, now + SLACK_NANOS);
-                    wakeAt = target;
                     wake.awaitNanos(target - now);
                 }
             }
