@@ -854,7 +854,8 @@ public final class ConnPool implements Pool {
      * before this reads {@link Host#waiting}, and a waiter counts itself there before it looks for
      * idle entries, so no waiter sleeps next to an idle connection.
      *
-     * @return true if nobody else needs to hear of the entry (handed over, or already taken)
+     * @return true if nobody else needs to hear of the entry (handed over, or already taken by
+     *     another claimer)
      */
     private boolean handToWaiter(Entry entry) {
         Host host = entry.host;
@@ -868,8 +869,10 @@ public final class ConnPool implements Pool {
                 return false;
             }
             if (!head.parked) {
-                head.wake(); // busy with its checks: it looks for idle entries again before it parks
-                return true;
+                // Busy with its checks: it looks for idle entries again before it parks. It may take
+                // another one, so this one is still news for callers waiting for room elsewhere.
+                head.wake();
+                return false;
             }
             long hold = claim(entry);
             if (hold != Entry.NO_HOLD) {
