@@ -475,8 +475,8 @@ public final class ConnPool implements Pool {
             counters.dialing.decrementAndGet();
             drainSignal.inUseDropped();
         }
-        if (failure == null && !closed && !survived(entry)) {
-            failure = removedWhilePooled(address);
+        if (failure == null && !closed) {
+            failure = survival(entry);
         }
         listeners.dialed(address, failure == null, clock.now() - dialStart);
         if (failure != null) {
@@ -500,19 +500,23 @@ public final class ConnPool implements Pool {
     }
 
     /**
-     * Whether a dialed entry is still this dial's checkout and open: a remove by raw connection may
-     * have ended it since it joined, or the connection may have died. One that did not survive is
-     * ended here.
+     * Checks that a dialed entry is still this dial's checkout and open: a remove by raw connection
+     * may have ended it since it joined, or the connection may have died (or been closed by a
+     * remove that came before the pool knew it). One that did not survive is ended here.
+     *
+     * @return null if it may be handed out, else the failure to report
      */
-    private boolean survived(Entry entry) {
+    private PoolException survival(Entry entry) {
+        String address = entry.host.address;
         if (!entry.isCheckout(Entry.FIRST_HOLD)) {
-            return false;
+            return removedWhilePooled(address);
         }
         if (!UserCode.isOpen(entry)) {
             endUse(entry, Entry.FIRST_HOLD, EvictionReason.UNHEALTHY, false);
-            return false;
+            return new PoolException(PoolErrorCode.DIAL_FAILED, "The new connection to " + Arguments.printable(address)
+                    + " was closed before it could be handed out");
         }
-        return true;
+        return null;
     }
 
     private Conn callDialer(Dialer dialer, String address, Duration timeout) {

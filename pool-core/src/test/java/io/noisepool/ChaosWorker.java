@@ -153,9 +153,11 @@ final class ChaosWorker implements Runnable {
                 outcome(op, lease.fresh() ? "DIALED" : "HIT");
             } catch (PoolException e) {
                 expect(op, e, ACQUIRE_FAILURES, closedBefore);
-                // Without a cause only when a raw remove took the new connection before it was handed out.
+                // Without a cause only when a raw remove took the new connection before it was handed
+                // out, or it died (an injected fault) between its dial and its hand-out.
                 ChaosConn dialed = dialer.created;
-                if (e.code() == PoolErrorCode.DIAL_FAILED && e.getCause() == null && (dialed == null || !dialed.removedRaw)) {
+                if (e.code() == PoolErrorCode.DIAL_FAILED && e.getCause() == null
+                        && (dialed == null || !dialed.removedRaw && dialed.isOpen())) {
                     ledger.violation(op + " DIAL_FAILED without its cause: " + e.getMessage());
                 }
                 ChaosConn created = dialer.created;
