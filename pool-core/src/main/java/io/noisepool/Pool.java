@@ -80,8 +80,8 @@ public interface Pool extends AutoCloseable {
      * @return a checked-out connection, never {@code null}
      * @throws PoolException with {@link PoolErrorCode#POOL_FULL} (full, acquire timeout zero),
      *     {@link PoolErrorCode#ACQUIRE_TIMEOUT} (waited in vain), {@link PoolErrorCode#DIAL_FAILED}
-     *     (the dialer threw anything, or the new connection was removed by its raw reference before
-     *     it could be handed out), {@link PoolErrorCode#INVALID_DIAL_RESULT},
+     *     (the dialer threw anything, or the new connection was removed by its raw reference or
+     *     found closed before it could be handed out), {@link PoolErrorCode#INVALID_DIAL_RESULT},
      *     {@link PoolErrorCode#CONNECTION_NOT_READY}, {@link PoolErrorCode#POOL_CLOSED}, or
      *     {@link PoolErrorCode#INTERRUPTED} (flag kept set; interrupted while waiting or inside the
      *     dialer; no connection was pooled for this call)
