@@ -128,7 +128,7 @@ public final class BenchmarkSuite {
         }
         if (selected.isEmpty() || selected.contains(MEMORY_RUN)) {
             index++;
-            for (Contender contender : Contender.values()) {
+            for (Contender contender : Contender.everywhere()) {
                 Path file = results.resolve(String.format(Locale.ROOT, "%02d-%s-%s.json", index, MEMORY_RUN, contender));
                 if (!measureMemory(contender, file)) {
                     failures.add(MEMORY_RUN + " of " + contender.label());
