@@ -126,6 +126,27 @@ class HousekeeperTest {
     }
 
     @Test
+    void anEntryThatJoinsBehindAScanThatFoundNothingIsStillLookedAt() {
+        Clock clock = new Clock();
+        long horizon = TimeUnit.MILLISECONDS.toNanos(200);
+        AtomicInteger scans = new AtomicInteger();
+        AtomicReference<Housekeeper> housekeeper = new AtomicReference<>();
+        housekeeper.set(new Housekeeper("test-housekeeper", clock, horizon, now -> {
+            if (scans.incrementAndGet() == 1) {
+                // An idle connection joined an address this scan had already passed, and it is the only one.
+                housekeeper.get().dueBy(clock.now() + horizon);
+            }
+            return Long.MAX_VALUE;
+        }));
+        housekeeper.get().start();
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> scans.get() >= 2);
+        } finally {
+            housekeeper.get().stop();
+        }
+    }
+
+    @Test
     void anErrorFromCloseOnTheEvictorThreadDoesNotStopEviction() {
         try (ConnPool pool = new ConnPool(PoolConfig.builder().maxIdle(Duration.ofMillis(50)).build())) {
             FakeConn failing = new FakeConn() {
