@@ -125,7 +125,7 @@ final class ReportContent {
                         Contender.OURS, Contender.FLOOR, 1),
                 ratioTarget("Hit path, 10,000 addresses, 2 threads: at least the floor", HIT_PATH_MANY, 2,
                         Contender.OURS, Contender.FLOOR, 1),
-                new TargetCheck("Hit path, 1 thread: cost of the starter's Micrometer metrics per cycle (no target)",
+                new TargetCheck("Hit path, 1 thread: cost of the starter's Micrometer metrics per cycle, published",
                         results -> {
                             Optional<Double> bare = score(results, HIT_PATH, 1, Contender.OURS.name());
                             Optional<Double> metered = score(results, HIT_PATH, 1, Contender.OURS_MICROMETER.name());
