@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
  * reports leaks; it starts only when a limit or leak detection needs it and ends on {@link #close()}.
+ * While the pool is in use it also publishes a recent time every 50 ms, which checkout and return
+ * judge expiry against instead of reading the clock ({@link Clock}, {@link #timeFor}).
  * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each
  * bounded by {@link PoolConfig#healthCheckTimeout()} and by its caller's own deadline.
  */
@@ -58,6 +60,8 @@ public final class ConnPool implements Pool {
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
+    /** "Not read": a time the caller did not take from the clock. Pool times are never negative. */
+    private static final long NO_TIME = -1;
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
     private final int id = POOL_IDS.incrementAndGet();
@@ -70,7 +74,7 @@ public final class ConnPool implements Pool {
     private final long acquireTimeoutNanos;
     private final long leakNanos;
     private final long healthCheckNanos;
-    private final Clock clock = new Clock();
+    private final Clock clock;
 
     private final HostTable hosts;
     private final ConnRegistry registry = new ConnRegistry();
@@ -99,8 +103,17 @@ public final class ConnPool implements Pool {
 
     /** A pool whose seams a test controls. */
     ConnPool(PoolConfig config, Seams seams) {
+        this(config, seams, new Clock(), true);
+    }
+
+    /**
+     * A pool whose seams and clock a test controls; without the housekeeper's thread, the test calls
+     * {@link #housekeep} and {@link #tick} itself.
+     */
+    ConnPool(PoolConfig config, Seams seams, Clock clock, boolean housekeeperThread) {
         this.config = Objects.requireNonNull(config, "config");
         this.seams = seams;
+        this.clock = clock;
         this.maxSize = config.maxSize();
         this.maxTotal = config.maxTotal();
         this.maxConcurrentDials = config.maxConcurrentDials();
@@ -116,7 +129,7 @@ public final class ConnPool implements Pool {
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
         // Last: the thread may call housekeep at once, and must find every field set.
-        if (housekeeper != null) {
+        if (housekeeper != null && housekeeperThread) {
             housekeeper.start();
         }
     }
@@ -145,9 +158,9 @@ public final class ConnPool implements Pool {
     @Override
     public PooledConnection get(String address) {
         Arguments.requireAddress(address);
-        long start = clock.now();
+        long start = startTime();
         Lease lease = closed ? null : takeIdle(hosts.get(address), start, Long.MAX_VALUE);
-        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start, clock);
+        listeners.acquiredAtOnce(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT);
         return lease;
     }
 
@@ -155,12 +168,13 @@ public final class ConnPool implements Pool {
     public PooledConnection get(String address, Duration timeout) {
         Arguments.requireAddress(address);
         long timeoutNanos = Arguments.requireNonNegative("timeout", timeout);
-        long start = clock.now();
+        long start = startTime();
         // With a health check, no time means no check, and nothing is handed out unchecked.
         boolean noTimeToCheck = probes != null && timeoutNanos == 0;
         Lease lease = closed || noTimeToCheck ? null
-                : takeIdle(hosts.get(address), start, Arguments.deadline(start, timeoutNanos));
-        listeners.acquired(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT, start, clock);
+                : takeIdle(hosts.get(address), start, start == NO_TIME ? Long.MAX_VALUE
+                        : Arguments.deadline(start, timeoutNanos));
+        listeners.acquiredAtOnce(address, lease == null ? AcquireResult.MISS : AcquireResult.HIT);
         return lease;
     }
 
@@ -179,8 +193,8 @@ public final class ConnPool implements Pool {
         if (dialer == null) {
             throw new IllegalArgumentException("dialer must not be null");
         }
-        long start = clock.now();
-        long deadline = Arguments.deadline(start, timeoutNanos);
+        long start = startTime();
+        long deadline = start == NO_TIME ? Long.MAX_VALUE : Arguments.deadline(start, timeoutNanos);
         try {
             if (closed) {
                 throw PoolErrors.poolClosed(address);
@@ -188,21 +202,62 @@ public final class ConnPool implements Pool {
             Host host = hosts.get(address);
             // Callers already waiting for this address come first: a newcomer queues behind them.
             Lease lease = host != null && host.waiting == 0 ? takeIdle(host, start, deadline) : null;
+            if (lease != null) {
+                listeners.acquiredAtOnce(address, AcquireResult.HIT);
+                return lease;
+            }
+            if (start == NO_TIME) {
+                start = clock.now();
+                deadline = Arguments.deadline(start, timeoutNanos);
+            }
             while (lease == null) {
                 lease = acquire(address, start, deadline, dialer);
             }
             listeners.acquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start, clock);
             return lease;
         } catch (PoolException e) {
+            if (start == NO_TIME) {
+                start = clock.now(); // closed: reported as taking no time
+            }
             listeners.acquired(address, resultOf(e.code()), start, clock);
             throw e;
         }
     }
 
     /**
+     * When a checkout starts: the clock, read only if someone needs the exact time (a listener's
+     * usage timer, leak detection's checkout time, a health check's deadline); else
+     * {@link #NO_TIME}, and expiry is judged on the recent time ({@link #timeFor}).
+     */
+    private long startTime() {
+        return probes != null || leakNanos > 0 || listeners.any() ? clock.now() : NO_TIME;
+    }
+
+    /**
+     * A pool-clock time good enough to judge {@code deadline}: the recent time the housekeeper
+     * publishes, unless none is published or the deadline is within {@link Clock#WINDOW_NANOS} of
+     * it; then the clock itself. So a decision is exact unless the housekeeper's last tick is older
+     * than the window.
+     */
+    private long timeFor(long deadline) {
+        if (housekeeper == null) {
+            return clock.now(); // nothing expires; only the last-used stamp asks, and nobody ticks
+        }
+        long recent = clock.recent();
+        if (recent < 0) {
+            if (recent == Clock.ASK_TICKER) {
+                housekeeper.tickSoon();
+            }
+            return clock.now();
+        }
+        return deadline - recent > Clock.WINDOW_NANOS ? recent : clock.now();
+    }
+
+    /**
      * Takes an idle connection of the host, lock-free: claims entries by CAS, closing expired, dead
      * and unhealthy ones on the way.
      *
+     * @param now pool-clock time, or {@link #NO_TIME} to judge expiry on the recent time
      * @param deadline pool-clock time after which health checks are abandoned
      * @return a lease, or null if none is left (or the deadline passed during a health check)
      */
@@ -257,6 +312,9 @@ public final class ConnPool implements Pool {
      *     probe because the deadline passed
      */
     private Lease vet(Entry entry, long held, long now, long deadline) {
+        if (now == NO_TIME && (maxAgeNanos > 0 || maxIdleNanos > 0)) {
+            now = timeFor(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+        }
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, true);
         if (reason == null && !UserCode.isOpen(entry)) {
             reason = EvictionReason.UNHEALTHY;
@@ -282,7 +340,12 @@ public final class ConnPool implements Pool {
         return entry.isCheckout(held) ? lease : null;
     }
 
-    /** The lease for the checkout {@code held} of an entry. */
+    /**
+     * The lease for the checkout {@code held} of an entry.
+     *
+     * @param now the checkout's time, or {@link #NO_TIME} when nobody needs it (no listener, no
+     *     leak detection)
+     */
     private Lease lease(Entry entry, long held, long now, boolean fresh) {
         Throwable origin = leakNanos > 0
                 ? new Throwable("Connection to " + Arguments.printable(entry.host.address) + " checked out here") : null;
@@ -771,7 +834,10 @@ public final class ConnPool implements Pool {
         if (!entry.isCheckout(held)) {
             return false;
         }
-        long now = clock.now();
+        // A listener's usage timer needs the exact end, and under maxTotal the last-used stamps must
+        // order returns for LRU eviction even within one tick; else the recent time serves for the
+        // age check and the stamp (which may then be up to a tick early: maxIdle ends early, never late).
+        long now = maxTotal > 0 || listeners.any() ? clock.now() : timeFor(entry.ageDeadline(maxAgeNanos));
         EvictionReason reason = closed ? EvictionReason.CLOSED : entry.expiry(now, maxAgeNanos, maxIdleNanos, false);
         if (reason == null && !UserCode.isOpen(entry)) {
             reason = EvictionReason.UNHEALTHY;
@@ -802,7 +868,7 @@ public final class ConnPool implements Pool {
         // Pairs with close(): it sets closed, then takes idle entries; our CAS published IDLE, then we read closed.
         boolean handed = !closed && handToWaiter(entry);
         if (handedOut) {
-            reportReturned(entry);
+            reportReturned(entry, lastUsed);
         }
         counters.inUse.decrement();
         drainSignal.inUseDropped();
@@ -827,7 +893,7 @@ public final class ConnPool implements Pool {
             return false;
         }
         if (handedOut) {
-            reportReturned(entry);
+            reportReturned(entry, NO_TIME);
         }
         counters.inUse.decrement();
         drainSignal.inUseDropped();
@@ -835,8 +901,16 @@ public final class ConnPool implements Pool {
         return true;
     }
 
-    private void reportReturned(Entry entry) {
-        listeners.returned(entry.host.address, clock.now() - entry.checkoutNanos);
+    /**
+     * @param now the return's time if the caller read the clock for a listener, else {@link #NO_TIME}
+     */
+    private void reportReturned(Entry entry, long now) {
+        if (listeners.any()) {
+            long since = entry.checkoutNanos;
+            // A listener added during this checkout finds no checkout time: reported as no time.
+            listeners.returned(entry.host.address, since == NO_TIME ? 0
+                    : Math.max(0, (now == NO_TIME ? clock.now() : now) - since));
+        }
     }
 
     /**
@@ -1142,6 +1216,11 @@ public final class ConnPool implements Pool {
     /** The pool's clock reading, for tests that drive {@link #housekeep} with numbers. */
     long now() {
         return clock.now();
+    }
+
+    /** The housekeeper's tick, for tests that run the pool without its thread. @return whether to tick again */
+    boolean tick() {
+        return clock.tick(clock.now());
     }
 
     @Override

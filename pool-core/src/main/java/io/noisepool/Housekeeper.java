@@ -15,10 +15,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While a cleanup runs, nothing that joins the pool or comes back to it can be due before
  * {@code now + horizon} (the shortest of maxAge, maxIdle and the leak threshold), and the scan
- * itself sees every earlier deadline of what was there when it began. So {@link #dueBy} stays
- * lock-free during a scan instead of forcing another scan for every return: it only marks that
- * something arrived, and the thread then wakes no later than {@code now + horizon}, when the
- * earliest of those arrivals can first be due.
+ * itself sees every earlier deadline; so {@link #dueBy} stays lock-free during a scan instead of
+ * forcing another scan for every return.
+ *
+ * <p>It is also the pool's ticker: while the hit path uses the {@link Clock#recent() recent time},
+ * it publishes one every {@link Clock#TICK_NANOS} between cleanups, and stops after a tick nobody
+ * used; a reader that finds no time published asks it to start again ({@link #tickSoon}). A tick
+ * is not a scan. Around a cleanup (which may block in a connection's {@code close()}) and after the
+ * thread ends, no time is published, so readers read the clock rather than trust an old one.
  */
 final class Housekeeper implements Runnable {
 
@@ -39,11 +43,15 @@ final class Housekeeper implements Runnable {
     private volatile long wakeAt = Long.MAX_VALUE;
     /** Something became due earlier than planned; guarded by lock. */
     private boolean rescan;
+    /** Set by the thread for the length of a cleanup; read by dueBy. */
+    private volatile boolean scanning;
     /**
-     * Something was reported since the current scan began (cleared just before it). Written by
-     * reporters only while it is false, so returns do not keep writing one shared line.
+     * A dueBy during a cleanup left the thread unwoken; the scan may have passed the entry's address
+     * before it joined, so the thread wakes by {@code scan start + horizon} to look.
      */
-    private volatile boolean reported;
+    private volatile boolean missed;
+    /** When the next tick is due (pool clock); Long.MAX_VALUE while not ticking. Guarded by lock. */
+    private long tickAt = Long.MAX_VALUE;
     /** Guarded by lock; only moves false to true. */
     private boolean stopped;
 
@@ -65,21 +73,46 @@ final class Housekeeper implements Runnable {
         thread.start();
     }
 
-    /** Tells the housekeeper that something is due at {@code deadline} (pool clock). Lock-free unless it is earlier than planned. */
+    /**
+     * Tells the housekeeper that something is due at {@code deadline} (pool clock). Lock-free unless
+     * it is earlier than planned.
+     *
+     * <p>During a cleanup it leaves a mark ({@link #missed}) and then reads {@link #wakeAt} again; the
+     * thread sets {@code wakeAt} after the scan and then reads the mark. So either the thread sees
+     * the mark and wakes by the horizon, or this sees the thread's new plan and wakes it if that is
+     * too late: an entry that joined behind the scan is never left without a wake-up.
+     */
     void dueBy(long deadline) {
-        // Mark first, then read wakeAt; run() writes wakeAt, then reads the mark: one of the two
-        // sees the other, so an arrival is never both missed by the scan and unplanned for.
-        if (!reported) {
-            reported = true;
-        }
         if (deadline < wakeAt - SLACK_NANOS) {
-            lock.lock();
-            try {
-                rescan = true;
-                wake.signal();
-            } finally {
-                lock.unlock();
+            rescanNow();
+        } else if (scanning) {
+            missed = true;
+            if (deadline < wakeAt - SLACK_NANOS) {
+                rescanNow();
             }
+        }
+    }
+
+    private void rescanNow() {
+        lock.lock();
+        try {
+            rescan = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A reader found no recent time published: tick at once, and every tick while it is used. */
+    void tickSoon() {
+        lock.lock();
+        try {
+            if (tickAt == Long.MAX_VALUE) {
+                tickAt = Long.MIN_VALUE;
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -101,36 +134,46 @@ final class Housekeeper implements Runnable {
     public void run() {
         lock.lock();
         try {
+            long cleanupAt = Long.MIN_VALUE; // at once
             while (!stopped) {
-                rescan = false;
                 long now = clock.now();
-                wakeAt = now + horizonNanos;
-                reported = false;
-                long next = runCleanup(now);
-                if (stopped) {
-                    break;
+                if (rescan || now >= cleanupAt) {
+                    rescan = false;
+                    long scanStart = now;
+                    missed = false;
+                    wakeAt = scanStart + horizonNanos;
+                    scanning = true;
+                    long next = runCleanup(now);
+                    if (stopped) {
+                        break;
+                    }
+                    if (rescan) {
+                        continue;
+                    }
+                    now = clock.now();
+                    cleanupAt = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(next, now + SLACK_NANOS);
+                    wakeAt = cleanupAt;
+                    scanning = false;
+                    if (missed) {
+                        cleanupAt = Math.min(cleanupAt, Math.max(scanStart + horizonNanos, now + SLACK_NANOS));
+                        wakeAt = cleanupAt;
+                    }
+                    tickAt = Long.MIN_VALUE; // the time went stale during the scan; publish again if it is used
                 }
-                if (rescan) {
-                    continue;
+                if (now >= tickAt) {
+                    tickAt = clock.tick(now) ? now + Clock.TICK_NANOS : Long.MAX_VALUE;
                 }
-                long scanned = now;
-                now = clock.now();
-                long target = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(next, now + SLACK_NANOS);
-                wakeAt = target;
-                if (reported) {
-                    // Joined or returned during the scan, maybe after the scan passed it: due no earlier than this.
-                    target = Math.min(target, Math.max(scanned + horizonNanos, now + SLACK_NANOS));
-                    wakeAt = target;
-                }
-                if (target == Long.MAX_VALUE) {
+                long until = Math.min(cleanupAt, tickAt);
+                if (until == Long.MAX_VALUE) {
                     wake.await();
                 } else {
-                    wake.awaitNanos(target - now);
+                    wake.awaitNanos(until - now);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            clock.pause(); // for good: nobody publishes a time any more
             lock.unlock();
         }
     }
@@ -141,6 +184,7 @@ final class Housekeeper implements Runnable {
      * the thread.
      */
     private long runCleanup(long now) {
+        clock.pause(); // a cleanup may block in a user's close(): readers read the clock meanwhile
         lock.unlock();
         try {
             return cleanup.applyAsLong(now);

@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
  * so such a state lasting past {@link #BOUND} means the caller slept through it: a lost wake-up, or
  * newcomers taking every returned connection first.
  *
+ * <p>A caller inside its own dial is not counted: the chaos dialer hangs some dials until their
+ * timeout, and a connection that comes back meanwhile cannot serve a caller already committed to
+ * its dial.
+ *
  * <p>Judged from outside by the sampling thread: every sample reads {@code snapshot()},
  * {@code stats()} and the dials in flight, and for each caller inside {@code getOrDial} whose
- * thread is parked by the pool ({@code WAITING} or {@code TIMED_WAITING}, not inside its own dial: not
- * merely runnable and waiting for a core, which 64 busy threads on two cores make common, nor
- * waiting for a handshake it started) notes since when capacity has been
+ * thread is parked ({@code WAITING} or {@code TIMED_WAITING}: not merely runnable and waiting for a
+ * core, which 64 busy threads on two cores make common) notes since when capacity has been
  * available without a break. Both must hold at every sample across the bound plus {@link #SLACK},
  * so a connection returned a moment ago that a waiter is about to take does not count. Touched by
  * the sampling thread only.
@@ -74,7 +77,8 @@ final class ChaosCapacityWatch {
             }
             boolean capacity = idle[index] > 0 || ctx.dialsInFlight[index].get() == 0
                     && pooled[index] < ChaosTest.MAX_SIZE && roomUnderTotal;
-            if (!capacity || !isParked(watch.thread)) {
+            // A caller parked inside its own dial (an injected hang) is waiting for its dialer, not the pool.
+            if (!capacity || !isParked(watch.thread) || watch.dialing) {
                 capacitySince[i] = NONE;
                 continue;
             }
@@ -107,25 +111,12 @@ final class ChaosCapacityWatch {
         return where.toString();
     }
 
-    /**
-     * Whether the caller is parked by the pool: not inside its own dial (a hung dial fault parks
-     * there, and an address may get an idle connection meanwhile; a dial under way is not a wait
-     * for capacity).
-     */
     private static boolean isParked(Thread thread) {
         if (thread == null) {
             return false;
         }
         Thread.State state = thread.getState();
-        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-            return false;
-        }
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals(ConnPool.class.getName()) && frame.getMethodName().equals("dial")) {
-                return false;
-            }
-        }
-        return true;
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     String report() {

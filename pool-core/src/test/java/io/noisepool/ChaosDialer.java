@@ -30,20 +30,23 @@ final class ChaosDialer implements Dialer {
     private final int addressIndex;
     private final String address;
     private final Duration callerTimeout;
+    private final ChaosWorker.Watch caller;
     /** The connection this dial created, or null; read by the caller after getOrDial returns. */
     volatile ChaosConn created;
 
-    ChaosDialer(ChaosTest.Context ctx, int addressIndex, Duration callerTimeout) {
+    ChaosDialer(ChaosTest.Context ctx, int addressIndex, Duration callerTimeout, ChaosWorker.Watch caller) {
         this.ctx = ctx;
         this.addressIndex = addressIndex;
         this.address = ChaosTest.address(addressIndex);
         this.callerTimeout = callerTimeout;
+        this.caller = caller;
     }
 
     @Override
     public Conn dial(Duration timeout) throws Exception {
         AtomicInteger inFlight = ctx.dialsInFlight[addressIndex];
         int now = inFlight.incrementAndGet();
+        caller.dialing = true;
         try {
             if (now > 1) {
                 ctx.ledger.violation(now + " dials in flight for " + address);
@@ -59,6 +62,7 @@ final class ChaosDialer implements Dialer {
             }
             return dialWithFaults(timeout);
         } finally {
+            caller.dialing = false;
             inFlight.decrementAndGet();
         }
     }

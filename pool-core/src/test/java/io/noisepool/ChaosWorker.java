@@ -42,6 +42,8 @@ final class ChaosWorker implements Runnable {
         volatile long acquireStarted;
         /** The worker's thread, whose state tells parked from runnable-but-not-scheduled. */
         volatile Thread thread;
+        /** Whether the worker is inside its own dial (which may hang by design), where nothing can serve it. */
+        volatile boolean dialing;
     }
 
     private final ChaosTest.Context ctx;
@@ -131,7 +133,7 @@ final class ChaosWorker implements Runnable {
     private void getOrDial(int index, Duration timeout, boolean closedBefore) {
         String address = ChaosTest.address(index);
         String op = timeout == null ? "getOrDial(default timeout)" : "getOrDial(timeout)";
-        ChaosDialer dialer = new ChaosDialer(ctx, index, timeout == null ? ConnPool.DEFAULT_DIAL_TIMEOUT : timeout);
+        ChaosDialer dialer = new ChaosDialer(ctx, index, timeout == null ? ConnPool.DEFAULT_DIAL_TIMEOUT : timeout, watch);
         timed(op, timeout == null ? ConnPool.DEFAULT_DIAL_TIMEOUT : timeout, () -> {
             try {
                 PooledConnection lease;

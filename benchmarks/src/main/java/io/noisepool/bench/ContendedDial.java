@@ -42,7 +42,7 @@ public class ContendedDial {
     private static final long HUNG_SECONDS = 30;
 
     /** The pool under test. */
-    @Param({"OURS", "COMMONS_POOL2", "FLOOR"})
+    @Param({"OURS", "OURS_PARALLEL_DIALS", "COMMONS_POOL2", "FLOOR"})
     public Contender pool;
 
     /** Whether each caller keeps its connection until all callers have one. */

@@ -25,7 +25,7 @@ public class HitPathOneAddress {
     static final String ADDRESS = "10.0.0.7:7001";
 
     /** The pool under test. */
-    @Param({"OURS", "COMMONS_POOL2", "HIKARI_BAG", "FLOOR"})
+    @Param({"OURS", "OURS_MICROMETER", "COMMONS_POOL2", "HIKARI_BAG", "HIKARI_POOL", "FLOOR"})
     public Contender pool;
 
     private KeyedPool keyedPool;

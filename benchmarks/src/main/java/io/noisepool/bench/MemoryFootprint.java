@@ -60,7 +60,7 @@ public final class MemoryFootprint {
             throw new IllegalArgumentException("usage: MemoryFootprint <result.json> [OURS|COMMONS_POOL2|HIKARI_BAG|FLOOR ...]");
         }
         List<Contender> contenders = args.length == 1
-                ? List.of(Contender.values())
+                ? Contender.everywhere()
                 : Arrays.stream(args, 1, args.length).map(Contender::valueOf).toList();
         List<BenchmarkResult> results = new ArrayList<>();
         for (Contender contender : contenders) {

@@ -23,9 +23,12 @@ final class ReportContent {
     static final String HIT_PATH_MANY = "HitPathManyAddresses.checkoutAndReturn";
     static final String CONTENDED_DIAL = "ContendedDial.serveEightCallers";
     static final String NOISE_ECHO = "NoiseEcho.echo";
+    static final String EVICT = "EvictIdle.evictAll";
     static final String GC_ALLOC_PER_OP = "gc.alloc.rate.norm";
 
-    private static final List<Column> ALL_POOLS = columns(Contender.values());
+    private static final List<Column> ALL_POOLS = columns(Contender.everywhere().toArray(Contender[]::new));
+    private static final List<Column> HIT_PATH_POOLS = columns(Contender.OURS, Contender.OURS_MICROMETER,
+            Contender.COMMONS_POOL2, Contender.HIKARI_BAG, Contender.HIKARI_POOL, Contender.FLOOR);
 
     private ReportContent() {}
 
@@ -37,9 +40,14 @@ final class ReportContent {
                         """
                         Check a warm connection out of the pool and give it back (`getOrDial` + `close` for ours, \
                         `borrowObject` + `returnObject` for Commons Pool2, `borrow` + `requite` for HikariCP's \
-                        bag, `poll` + `offer` for the floor). The address holds 8 idle fake connections, so no \
-                        thread ever dials or waits: this is bookkeeping only.""",
-                        BenchmarkResult.POOL_PARAM, ALL_POOLS, List.of(throughput, allocation), HIT_PATH_CHART),
+                        bag, `getConnection` + `close` for HikariCP's whole pool, a `HikariDataSource` over a stub \
+                        JDBC `DataSource` whose connections do nothing, `poll` + `offer` for the floor). The \
+                        address holds 8 idle fake connections, so no thread ever dials or waits: this is \
+                        bookkeeping only. *ours + Micrometer* is ours with the Spring Boot starter's \
+                        `NoisePoolMeterBinder` bound to a `SimpleMeterRegistry` (its gauges, and the \
+                        `MicrometerPoolListener` timing every checkout and use), as a Boot application with \
+                        Actuator runs it.""",
+                        BenchmarkResult.POOL_PARAM, HIT_PATH_POOLS, List.of(throughput, allocation), HIT_PATH_CHART),
                 new ReportSection(HIT_PATH_MANY, "2. Hit path, 10,000 addresses",
                         """
                         The same cycle on a uniformly random address out of 10,000, each holding 2 idle \
@@ -49,11 +57,14 @@ final class ReportContent {
                         """
                         8 threads ask for the same cold address at once; a dial takes 1 ms. Time is until all 8 \
                         hold a connection and gave it back. *Overlapping dials* counts dials that started while \
-                        another dial to the address was in flight: ours serialises dials per address, so it must \
-                        be 0. With `holdUntilAllServed=true` every caller keeps its connection until all have \
-                        one, so 8 connections are needed and serialised dials cost 8 dial times. HikariCP's bag \
-                        does not dial and is left out.""",
-                        BenchmarkResult.POOL_PARAM, columns(Contender.OURS, Contender.COMMONS_POOL2, Contender.FLOOR),
+                        another dial to the address was in flight: ours by default serialises dials per address \
+                        (`maxConcurrentDials` 1), so it must be 0. With `holdUntilAllServed=true` every caller \
+                        keeps its connection until all have one, so 8 connections are needed and serialised \
+                        dials cost 8 dial times. *ours, 8 parallel dials* is ours with `maxConcurrentDials(8)`: \
+                        up to 8 dials at once, never more than callers waiting for them. HikariCP's bag does not \
+                        dial and is left out.""",
+                        BenchmarkResult.POOL_PARAM, columns(Contender.OURS, Contender.OURS_PARALLEL_DIALS,
+                                Contender.COMMONS_POOL2, Contender.FLOOR),
                         List.of(MetricView.primary("Time to serve all 8", false),
                                 MetricView.quotient("Dials per round", "dials", "rounds"),
                                 MetricView.quotient("Overlapping dials per round", "overlappingDials", "rounds")),
@@ -64,7 +75,7 @@ final class ReportContent {
                         `stats()`, Commons Pool2's `getNumIdle` + `getNumActive` + `getNumWaiters`, HikariCP's \
                         per-bag state counts, the floor's deque sizes. Ours reads counters, so it is O(1).""",
                         BenchmarkResult.POOL_PARAM, ALL_POOLS, List.of(MetricView.primary("Time per read", false)), null),
-                new ReportSection("EvictIdle.evictAll", "4b. Evicting 100,000 idle connections",
+                new ReportSection(EVICT, "4b. Evicting 100,000 idle connections",
                         """
                         One call closes 100,000 idle connections over 10,000 addresses: our `evictIdle(null)`, \
                         one Commons Pool2 `evict()` pass in which every object has expired, HikariCP's \
@@ -106,6 +117,22 @@ final class ReportContent {
                 ratioTarget("Hit path, 8 threads: at least 10× Commons Pool2", 8, Contender.COMMONS_POOL2, 10),
                 ratioTarget("Hit path, 1 thread: at least half the floor", 1, Contender.FLOOR, 0.5),
                 ratioTarget("Hit path, 8 threads: at least the floor", 8, Contender.FLOOR, 1),
+                ratioTarget("Hit path, 1 thread: at least 2× HikariCP's whole pool", 1, Contender.HIKARI_POOL, 2),
+                ratioTarget("Hit path, 8 threads: at least 2× HikariCP's whole pool", 8, Contender.HIKARI_POOL, 2),
+                ratioTarget("Hit path, 2 threads: at least ¼ of HikariCP's bag", 2, Contender.HIKARI_BAG, 0.25),
+                ratioTarget("Hit path, 8 threads: at least ¼ of HikariCP's bag", 8, Contender.HIKARI_BAG, 0.25),
+                ratioTarget("Hit path, 10,000 addresses, 1 thread: at least the floor", HIT_PATH_MANY, 1,
+                        Contender.OURS, Contender.FLOOR, 1),
+                ratioTarget("Hit path, 10,000 addresses, 2 threads: at least the floor", HIT_PATH_MANY, 2,
+                        Contender.OURS, Contender.FLOOR, 1),
+                new TargetCheck("Hit path, 1 thread: cost of the starter's Micrometer metrics per cycle, published",
+                        results -> {
+                            Optional<Double> bare = score(results, HIT_PATH, 1, Contender.OURS.name());
+                            Optional<Double> metered = score(results, HIT_PATH, 1, Contender.OURS_MICROMETER.name());
+                            // ops/us to ns per cycle: the difference of the two cycle times
+                            return bare.flatMap(b -> metered.map(m -> 1000 / m - 1000 / b));
+                        },
+                        v -> true, "%.0f ns"),
                 new TargetCheck("Hit path, 1 thread: at most one small object allocated per cycle (≤ 48 B)",
                         results -> find(results, HIT_PATH, 1, Contender.OURS.name())
                                 .map(r -> r.secondary().get(GC_ALLOC_PER_OP))
@@ -118,6 +145,19 @@ final class ReportContent {
                 new TargetCheck("Nothing retained per discarded address (< 1 B)",
                         results -> score(results, MemoryFootprint.RETAINED, 1, Contender.OURS.name()),
                         v -> v < 1, "%.2f B/address"),
+                new TargetCheck("Evicting 100,000 idle: at most 2× the floor's time",
+                        results -> {
+                            Optional<Double> ours = score(results, EVICT, 1, Contender.OURS.name());
+                            Optional<Double> floor = score(results, EVICT, 1, Contender.FLOOR.name());
+                            return ours.flatMap(o -> floor.map(f -> o / f));
+                        },
+                        v -> v <= 2, "%.2f×"),
+                new TargetCheck("8 cold callers that keep their connection, 8 parallel dials allowed: at most 1.5× "
+                        + "Commons Pool2's time", results -> {
+                            Optional<Double> ours = holdingRound(results, Contender.OURS_PARALLEL_DIALS);
+                            Optional<Double> commons = holdingRound(results, Contender.COMMONS_POOL2);
+                            return ours.flatMap(o -> commons.map(c -> o / c));
+                        }, v -> v <= 1.5, "%.2f×"),
                 new TargetCheck("Contended dial: dials serialised (0 overlapping)",
                         results -> results.stream()
                                 .filter(r -> r.shortName().equals(CONTENDED_DIAL)
@@ -132,11 +172,25 @@ final class ReportContent {
     }
 
     private static TargetCheck ratioTarget(String text, int threads, Contender peer, double atLeast) {
+        return ratioTarget(text, HIT_PATH, threads, Contender.OURS, peer, atLeast);
+    }
+
+    private static TargetCheck ratioTarget(String text, String benchmark, int threads, Contender ours, Contender peer,
+            double atLeast) {
         return new TargetCheck(text, results -> {
-            Optional<Double> ours = score(results, HIT_PATH, threads, Contender.OURS.name());
-            Optional<Double> theirs = score(results, HIT_PATH, threads, peer.name());
-            return ours.flatMap(o -> theirs.map(t -> o / t));
+            Optional<Double> mine = score(results, benchmark, threads, ours.name());
+            Optional<Double> theirs = score(results, benchmark, threads, peer.name());
+            return mine.flatMap(o -> theirs.map(t -> o / t));
         }, v -> v >= atLeast, "%.2f×");
+    }
+
+    /** The time of a contended-dial round in which every caller keeps its connection. */
+    private static Optional<Double> holdingRound(List<BenchmarkResult> results, Contender contender) {
+        return results.stream()
+                .filter(r -> r.shortName().equals(CONTENDED_DIAL) && contender.name().equals(r.contender())
+                        && "true".equals(r.params().get("holdUntilAllServed")))
+                .map(r -> r.primary().score())
+                .findFirst();
     }
 
     private static TargetCheck noiseTarget(int threads) {

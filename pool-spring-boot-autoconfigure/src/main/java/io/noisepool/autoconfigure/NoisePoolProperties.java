@@ -62,6 +62,12 @@ public class NoisePoolProperties implements InitializingBean {
     private Duration healthCheckTimeout = CORE_DEFAULTS.healthCheckTimeout();
 
     /**
+     * Most dials to one address in flight at once, each for a caller waiting for it; 1 dials one at a
+     * time so a peer never sees a burst of handshakes.
+     */
+    private int maxConcurrentDials = CORE_DEFAULTS.maxConcurrentDials();
+
+    /**
      * Checks every value and the relations between them.
      *
      * @throws InvalidConfigurationPropertyValueException naming the first bad property
@@ -82,6 +88,10 @@ public class NoisePoolProperties implements InitializingBean {
         requireNonNegative("leak-detection-threshold", this.leakDetectionThreshold, "off");
         requirePositive("dial-timeout", this.dialTimeout);
         requirePositive("health-check-timeout", this.healthCheckTimeout);
+        if (this.maxConcurrentDials < 1) {
+            throw invalid("max-concurrent-dials", this.maxConcurrentDials, "It must be at least 1 (one dial per "
+                    + "address at a time); raise it to let a cold burst dial in parallel.");
+        }
     }
 
     static void requireNonNegative(String key, Duration value, String zeroMeans) {
@@ -120,6 +130,7 @@ public class NoisePoolProperties implements InitializingBean {
                 .leakDetectionThreshold(this.leakDetectionThreshold)
                 .dialTimeout(this.dialTimeout)
                 .healthCheckTimeout(this.healthCheckTimeout)
+                .maxConcurrentDials(this.maxConcurrentDials)
                 .healthCheck(healthCheck)
                 .readyCheck(readyCheck);
     }
@@ -221,5 +232,15 @@ public class NoisePoolProperties implements InitializingBean {
     /** @param healthCheckTimeout the most one health check may take, positive */
     public void setHealthCheckTimeout(Duration healthCheckTimeout) {
         this.healthCheckTimeout = healthCheckTimeout;
+    }
+
+    /** @return most dials to one address in flight at once */
+    public int getMaxConcurrentDials() {
+        return this.maxConcurrentDials;
+    }
+
+    /** @param maxConcurrentDials most dials to one address in flight at once, at least 1 */
+    public void setMaxConcurrentDials(int maxConcurrentDials) {
+        this.maxConcurrentDials = maxConcurrentDials;
     }
 }

@@ -65,7 +65,8 @@ class NoisePoolAutoConfigurationTests {
         this.runner.withPropertyValues("noise.pool.max-size=0", "noise.pool.unbounded=true", "noise.pool.max-total=64",
                 "noise.pool.max-age=1h", "noise.pool.max-idle=90s", "noise.pool.acquire-timeout=250ms",
                 "noise.pool.leak-detection-threshold=2m", "noise.pool.dial-timeout=7s",
-                "noise.pool.health-check-timeout=300ms", "noise.pool.drain-timeout=3s").run(context -> {
+                "noise.pool.health-check-timeout=300ms", "noise.pool.max-concurrent-dials=8",
+                "noise.pool.drain-timeout=3s").run(context -> {
                     PoolConfig config = context.getBean(Pool.class).config();
                     assertThat(config.maxSize()).isZero();
                     assertThat(config.unbounded()).isTrue();
@@ -76,6 +77,7 @@ class NoisePoolAutoConfigurationTests {
                     assertThat(config.leakDetectionThreshold()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(config.dialTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(config.healthCheckTimeout()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(config.maxConcurrentDials()).isEqualTo(8);
                     assertThat(context.getBean(NoisePoolLifecycleProperties.class).getDrainTimeout())
                             .isEqualTo(Duration.ofSeconds(3));
                 });

@@ -38,6 +38,8 @@ class NoisePoolBadPropertiesTests {
             leak-detection-threshold | soon      | a duration such as 500ms, 30s or 5m
             drain-timeout            | -2s       | It must be a duration of zero (close at once) or more
             unbounded                | maybe     | true or false
+            max-concurrent-dials     | 0         | It must be at least 1 (one dial per address at a time)
+            max-concurrent-dials     | many      | a whole number such as 10
             """)
     void badValueFailsStartUpWithAnalysisNamingPropertyValueAndFix(String key, String value, String fix,
             CapturedOutput output) {

@@ -47,7 +47,7 @@ class NoisePoolConfigurationMetadataTests {
         assertThat(properties().keySet()).contains("noise.pool.enabled", "noise.pool.max-size",
                 "noise.pool.max-total", "noise.pool.max-age", "noise.pool.max-idle", "noise.pool.unbounded",
                 "noise.pool.acquire-timeout", "noise.pool.leak-detection-threshold", "noise.pool.dial-timeout",
-                "noise.pool.health-check-timeout", "noise.pool.drain-timeout",
+                "noise.pool.health-check-timeout", "noise.pool.max-concurrent-dials", "noise.pool.drain-timeout",
                 "management.endpoint.noisepool.show-addresses", "management.endpoint.noisepool.roles",
                 "management.health.noisepool.enabled");
     }
