@@ -495,7 +495,7 @@ public final class ConnPool implements Pool {
         if (victim == null) {
             return false;
         }
-        registry.forget(victim.conn);
+        registry.forget(List.of(victim));
         closeRemoved(victim, EvictionReason.LRU);
         return true;
     }
@@ -532,7 +532,7 @@ public final class ConnPool implements Pool {
                 failure = removedWhilePooled(address);
             }
             if (entry == null && conn != null) {
-                registry.forget(conn);
+                registry.forgetReserved(conn);
                 UserCode.close(conn, address);
             }
             counters.dialing.decrementAndGet();
@@ -686,7 +686,7 @@ public final class ConnPool implements Pool {
             entry = addIdle(address, conn);
         } finally {
             if (entry == null) {
-                registry.forget(conn);
+                registry.forgetReserved(conn);
                 UserCode.close(conn, address);
             }
         }
@@ -980,22 +980,45 @@ public final class ConnPool implements Pool {
 
     /** Detaches one entry its caller moved to REMOVED, forgets it and closes its connection. */
     private Throwable evict(Entry entry, EvictionReason reason) {
-        hosts.detach(entry.host, List.of(entry), true);
-        registry.forget(entry.conn);
+        List<Entry> gone = List.of(entry);
+        hosts.detach(entry.host, gone, true);
+        registry.forget(gone);
         return closeRemoved(entry, reason);
     }
 
     /**
-     * Detaches entries of one host that their caller moved to REMOVED, with one lock hold, one array
-     * copy and one registry update, then closes their connections outside every lock.
+     * Detaches entries of one host that their caller moved to REMOVED, with one lock hold and one
+     * array copy, then closes their connections outside every lock. The registry forgets them when
+     * the sweep ends.
      */
-    private void evict(Host host, Victims victims, List<Throwable> failures) {
+    private void evict(Host host, Victims victims, Sweep sweep) {
         hosts.detach(host, victims.entries, true);
-        registry.forget(victims.entries);
+        sweep.gone.addAll(victims.entries);
         for (int i = 0; i < victims.entries.size(); i++) {
             Throwable failure = closeRemoved(victims.entries.get(i), victims.reasons.get(i));
-            if (failure != null && failures != null) {
-                failures.add(failure);
+            if (failure != null && sweep.failures != null) {
+                sweep.failures.add(failure);
+            }
+        }
+    }
+
+    /**
+     * One eviction pass over one or more hosts ({@link #sweepIdle} per host). The registry forgets
+     * every victim in one call when it {@link #finish finishes}, so evicting all hosts costs one
+     * registry update rather than one per host.
+     */
+    private final class Sweep {
+        final List<Entry> gone = new ArrayList<>();
+        /** Where close failures are collected, or null to leave them to UserCode's log line. */
+        final List<Throwable> failures;
+
+        Sweep(List<Throwable> failures) {
+            this.failures = failures;
+        }
+
+        void finish() {
+            if (!gone.isEmpty()) {
+                registry.forget(gone);
             }
         }
     }
@@ -1023,11 +1046,12 @@ public final class ConnPool implements Pool {
 
     /**
      * Removes the host's idle entries for which {@code reason} answers non-null, and evicts them in
-     * one batch. The one loop behind {@link #evictIdle}, the housekeeper and {@link #close()}.
+     * one batch (registry updates wait for the sweep's end). The one loop behind {@link #evictIdle},
+     * the housekeeper and {@link #close()}.
      *
      * @return how many were evicted
      */
-    private int sweepIdle(Host host, Function<Entry, EvictionReason> reason, List<Throwable> failures) {
+    private int sweepIdle(Host host, Function<Entry, EvictionReason> reason, Sweep sweep) {
         Victims victims = null;
         for (Entry entry : host.entries) {
             if (!entry.isIdle()) {
@@ -1044,7 +1068,7 @@ public final class ConnPool implements Pool {
         if (victims == null) {
             return 0;
         }
-        evict(host, victims, failures);
+        evict(host, victims, sweep);
         return victims.entries.size();
     }
 
@@ -1081,9 +1105,11 @@ public final class ConnPool implements Pool {
             Arguments.requireAddress(address);
         }
         int evicted = 0;
+        Sweep sweep = new Sweep(null);
         for (Host host : address == null ? List.copyOf(hosts.all()) : listOf(hosts.get(address))) {
-            evicted += sweepIdle(host, entry -> EvictionReason.MANUAL, null);
+            evicted += sweepIdle(host, entry -> EvictionReason.MANUAL, sweep);
         }
+        sweep.finish();
         return evicted;
     }
 
@@ -1096,8 +1122,9 @@ public final class ConnPool implements Pool {
     long housekeep(long now) {
         long next = Long.MAX_VALUE;
         boolean any = false;
+        Sweep sweep = new Sweep(null);
         for (Host host : hosts.all()) {
-            sweepIdle(host, entry -> entry.expiry(now, maxAgeNanos, maxIdleNanos, true), null);
+            sweepIdle(host, entry -> entry.expiry(now, maxAgeNanos, maxIdleNanos, true), sweep);
             for (Entry entry : host.entries) {
                 any = true;
                 long phase = Entry.phase(entry.state());
@@ -1115,6 +1142,7 @@ public final class ConnPool implements Pool {
                 }
             }
         }
+        sweep.finish();
         if (any) {
             // A checked-out connection becomes idle, and a checkout starts its leak clock, at the earliest
             // now; planning for that keeps returns and checkouts from waking us one by one.
@@ -1158,6 +1186,7 @@ public final class ConnPool implements Pool {
             probes.shutdownNow();
         }
         List<Throwable> failures = new ArrayList<>();
+        Sweep sweep = new Sweep(failures);
         for (Host host : List.copyOf(hosts.all())) {
             host.lock.lock();
             try {
@@ -1165,8 +1194,9 @@ public final class ConnPool implements Pool {
             } finally {
                 host.lock.unlock();
             }
-            sweepIdle(host, entry -> EvictionReason.CLOSED, failures);
+            sweepIdle(host, entry -> EvictionReason.CLOSED, sweep);
         }
+        sweep.finish();
         drainSignal.wakeAll();
         if (!failures.isEmpty()) {
             PoolException e = new PoolException(PoolErrorCode.CLOSE_PARTIAL, "Closed the pool, but " + failures.size()

@@ -1,5 +1,6 @@
 package io.noisepool;
 
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,6 +23,9 @@ final class ConnRegistry {
     private static final Object PENDING = new Object();
     /** A reserved connection that a remove cancelled before it was bound. */
     private static final Object CANCELLED = new Object();
+
+    /** Below this many connections a rebuild of the map saves nothing worth its allocation. */
+    private static final int SMALL = 64;
 
     /** Connection to its entry, or to {@link #PENDING} or {@link #CANCELLED}. Guarded by lock. */
     private IdentityHashMap<Conn, Object> byConn = new IdentityHashMap<>();
@@ -71,7 +75,8 @@ final class ConnRegistry {
         }
     }
 
-    void forget(Conn conn) {
+    /** Forgets a connection that was reserved and never bound to an entry. */
+    void forgetReserved(Conn conn) {
         lock.lock();
         try {
             byConn.remove(conn);
@@ -81,23 +86,51 @@ final class ConnRegistry {
         }
     }
 
-    /** Forgets the connections of entries that left the pool, in one lock hold. */
-    void forget(Iterable<Entry> gone) {
+    /**
+     * Forgets the connections of entries that left the pool (moved to REMOVED), in one lock hold.
+     * A connection is forgotten only while it still names that entry, so a late call can never drop
+     * a newer entry of the same connection (put again after it left). When the batch is at least
+     * half of a map of more than {@value #SMALL} connections, the map is rebuilt without any
+     * removed entry instead: one pass over the table rather than a removal (and its re-hash of the
+     * probe chain) per connection. That may forget another remover's entry a little early, which
+     * is harmless: a removed entry's connection is being closed, a raw {@code remove}/{@code
+     * release} of it answers "not pooled" either way, and a {@code put} of it pools a closed
+     * connection that the next checkout's open check discards.
+     */
+    void forget(Collection<Entry> gone) {
         lock.lock();
         try {
-            for (Entry entry : gone) {
-                byConn.remove(entry.conn);
+            if (byConn.size() > SMALL && gone.size() * 2L >= byConn.size()) {
+                dropRemovedEntries();
+            } else {
+                for (Entry entry : gone) {
+                    if (byConn.get(entry.conn) == entry) {
+                        byConn.remove(entry.conn);
+                    }
+                }
+                shrinkIfSparse();
             }
-            shrinkIfSparse();
         } finally {
             lock.unlock();
         }
     }
 
+    private void dropRemovedEntries() {
+        assert lock.isHeldByCurrentThread();
+        IdentityHashMap<Conn, Object> kept = new IdentityHashMap<>();
+        byConn.forEach((conn, value) -> {
+            if (!(value instanceof Entry && ((Entry) value).isRemoved())) {
+                kept.put(conn, value);
+            }
+        });
+        byConn = kept;
+        highWater = kept.size();
+    }
+
     /** Rebuilds the map once it is far below its peak, so a burst of connections leaves no table behind. */
     private void shrinkIfSparse() {
         assert lock.isHeldByCurrentThread();
-        if (highWater > 64 && byConn.size() * 8 < highWater) {
+        if (highWater > SMALL && byConn.size() * 8 < highWater) {
             byConn = new IdentityHashMap<>(byConn);
             highWater = byConn.size();
         }
