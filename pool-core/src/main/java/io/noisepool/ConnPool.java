@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -70,6 +71,8 @@ public final class ConnPool implements Pool {
     private final int maxTotal;
     private final int maxConcurrentDials;
     private final long maxAgeNanos;
+    /** The most a connection's age limit is shortened (maxAgeJitter of maxAge); 0 for no jitter. */
+    private final long maxAgeJitterNanos;
     private final long maxIdleNanos;
     private final long acquireTimeoutNanos;
     private final long leakNanos;
@@ -119,13 +122,15 @@ public final class ConnPool implements Pool {
         this.maxConcurrentDials = config.maxConcurrentDials();
         // Saturated: a limit of centuries means "never", not an overflow.
         this.maxAgeNanos = Arguments.nanos(config.maxAge());
+        this.maxAgeJitterNanos = (long) (maxAgeNanos * config.maxAgeJitter());
         this.maxIdleNanos = Arguments.nanos(config.maxIdle());
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
         this.hosts = new HostTable(maxTotal, counters);
         this.probes = config.healthCheck() == null ? null : HealthProbe.newExecutor(id);
-        long horizon = shortestPositive(maxAgeNanos, maxIdleNanos, leakNanos);
+        // Jitter may bring a new connection's age limit forward, to no less than half of maxAge.
+        long horizon = shortestPositive(maxAgeNanos - maxAgeJitterNanos, maxIdleNanos, leakNanos);
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
         // Last: the thread may call housekeep at once, and must find every field set.
@@ -642,7 +647,8 @@ public final class ConnPool implements Pool {
      */
     private Entry join(Host host, Conn conn, long state) {
         assert host.lock.isHeldByCurrentThread();
-        Entry entry = new Entry(conn, host, clock.now(), state);
+        long shortened = maxAgeJitterNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxAgeJitterNanos + 1);
+        Entry entry = new Entry(conn, host, clock.now(), shortened, state);
         if (!registry.bind(conn, entry)) { // lock order: host, then registry
             return null;
         }
