@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link PoolConfig#maxConcurrentDials()} allows more, and each is made by a caller that asked for a
  * connection; callers waiting for capacity or for a dial turn queue on the host,
  * first come, first served. A host is dropped as soon as it holds nothing, so the pool retains
- * nothing for addresses it no longer talks to.
+ * nothing for addresses it no longer talks to. With dial backoff on, a failed dial makes its host
+ * refuse dials for a while ({@link DialBackoff}); the host is kept for that while, and as long again.
  *
  * <p>This class keeps the whole checkout state machine (claim, hand-off, return, discard, remove,
  * dial, probe) because its invariant spans them all: every transition of an entry is one CAS on its
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * housekeeper and the drain signal.
  *
  * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
- * reports leaks; it starts only when a limit or leak detection needs it and ends on {@link #close()}.
+ * reports leaks (and forgets dial backoffs); it starts only when a limit, leak detection or dial backoff
+ * needs it and ends on {@link #close()}.
  * While the pool is in use it also publishes a recent time every 50 ms, which checkout and return
  * judge expiry against instead of reading the clock ({@link Clock}, {@link #timeFor}).
  * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each
@@ -87,6 +89,8 @@ public final class ConnPool implements Pool {
     private final ExecutorService probes;
     private final Housekeeper housekeeper;
     private final Seams seams;
+    /** The dial backoff policy, or null while it is off. */
+    private final DialBackoff backoff;
 
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Only moves false to true. Read after every publication of an idle entry (see giveBack). */
@@ -128,9 +132,11 @@ public final class ConnPool implements Pool {
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
         this.hosts = new HostTable(maxTotal, counters);
+        this.backoff = DialBackoff.of(config, counters);
         this.probes = config.healthCheck() == null ? null : HealthProbe.newExecutor(id);
         // Jitter may bring a new connection's age limit forward, to no less than half of maxAge.
-        long horizon = shortestPositive(maxAgeNanos - maxAgeJitterNanos, maxIdleNanos, leakNanos);
+        long horizon = shortestPositive(maxAgeNanos - maxAgeJitterNanos, maxIdleNanos, leakNanos,
+                backoff == null ? 0 : backoff.soonestNanos());
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
         // Last: the thread may call housekeep at once, and must find every field set.
@@ -381,10 +387,21 @@ public final class ConnPool implements Pool {
         PoolErrorCode failure = null;
         Capacity counts = null;
         long waited = 0;
+        long backoffUntil = 0;
+        Throwable lastDialFailure = null;
         try {
             while (true) {
                 me.woken = false;
                 if (me.handed != null || closed) {
+                    break;
+                }
+                // Backing off: whoever cannot be served by an idle connection fails now, waiters too
+                // (the failed dial woke the head, and each head that leaves wakes the next) rather
+                // than dial in turn or wait for the backoff to pass.
+                if (backoff != null && !host.hasIdle() && backoff.refuses(host, clock.now())) {
+                    failure = PoolErrorCode.DIAL_BACKOFF;
+                    backoffUntil = host.backoffUntil;
+                    lastDialFailure = host.lastDialFailure;
                     break;
                 }
                 boolean full = false;
@@ -478,6 +495,10 @@ public final class ConnPool implements Pool {
         }
         if (failure == PoolErrorCode.INTERRUPTED) {
             throw PoolErrors.interrupted(address);
+        }
+        if (failure == PoolErrorCode.DIAL_BACKOFF) {
+            throw PoolErrors.dialBackoff(address, clock.instant(backoffUntil), Math.max(0, backoffUntil - clock.now()),
+                    lastDialFailure);
         }
         if (failure != null) {
             throw PoolErrors.capacity(failure, counts, waited);
@@ -615,6 +636,7 @@ public final class ConnPool implements Pool {
      */
     private Entry finishDial(Host host, Conn conn, PoolException failure) {
         Entry entry = null;
+        long backoffUntil = Long.MAX_VALUE;
         host.lock.lock();
         try {
             host.dialing--;
@@ -628,6 +650,11 @@ public final class ConnPool implements Pool {
             if (entry == null && failure != null) {
                 host.lastDialFailure = failure.getCause() != null ? failure.getCause() : failure;
             }
+            if (backoff != null && entry != null) {
+                backoff.succeeded(host);
+            } else if (backoff != null && failure != null && DialBackoff.backsOff(failure.code())) {
+                backoffUntil = backoff.failed(host, clock.now());
+            }
             host.wakeHead();
             hosts.retireIfUnused(host);
         } finally {
@@ -635,6 +662,9 @@ public final class ConnPool implements Pool {
         }
         if (entry == null) {
             hosts.releaseSlot();
+        }
+        if (backoffUntil != Long.MAX_VALUE) {
+            housekeeper.dueBy(backoffUntil); // the backoff leaves the stats, and the address is forgotten
         }
         return entry;
     }
@@ -1103,6 +1133,9 @@ public final class ConnPool implements Pool {
         long next = Long.MAX_VALUE;
         boolean any = false;
         for (Host host : hosts.all()) {
+            if (backoff != null && host.backoffNanos != 0) {
+                next = Math.min(next, housekeepBackoff(host, now));
+            }
             sweepIdle(host, entry -> entry.expiry(now, maxAgeNanos, maxIdleNanos, true), null);
             for (Entry entry : host.entries) {
                 any = true;
@@ -1132,6 +1165,24 @@ public final class ConnPool implements Pool {
             }
         }
         return next;
+    }
+
+    /**
+     * A host's dial backoff, looked at by the housekeeper, which retires the host once the backoff
+     * is forgotten and nothing else keeps it. The unlocked read that brings it here may miss a
+     * backoff that has just started; that one's {@code dueBy} brings the housekeeper back.
+     *
+     * @return the pool-clock time the backoff next needs a look, or {@link Long#MAX_VALUE}
+     */
+    private long housekeepBackoff(Host host, long now) {
+        host.lock.lock();
+        try {
+            long due = backoff.housekeep(host, now);
+            hosts.retireIfUnused(host);
+            return due;
+        } finally {
+            host.lock.unlock();
+        }
     }
 
     private long checkLeak(Entry entry, long now) {
@@ -1219,6 +1270,11 @@ public final class ConnPool implements Pool {
         return housekeeper == null ? null : housekeeper.thread();
     }
 
+    /** Whether the pool keeps any state for an address; for tests of host retirement. */
+    boolean knows(String address) {
+        return hosts.get(address) != null;
+    }
+
     /** The pool's clock reading, for tests that drive {@link #housekeep} with numbers. */
     long now() {
         return clock.now();
@@ -1238,9 +1294,9 @@ public final class ConnPool implements Pool {
 
     // ---------------------------------------------------------------- helpers
 
-    private static long shortestPositive(long a, long b, long c) {
+    private static long shortestPositive(long... values) {
         long shortest = Long.MAX_VALUE;
-        for (long v : new long[] {a, b, c}) {
+        for (long v : values) {
             if (v > 0 && v < shortest) {
                 shortest = v;
             }
@@ -1258,6 +1314,8 @@ public final class ConnPool implements Pool {
                 return AcquireResult.TIMEOUT;
             case POOL_FULL:
                 return AcquireResult.FULL;
+            case DIAL_BACKOFF:
+                return AcquireResult.BACKOFF;
             default:
                 return AcquireResult.FAILED;
         }
