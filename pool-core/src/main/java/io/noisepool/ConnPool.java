@@ -61,6 +61,8 @@ public final class ConnPool implements Pool {
     public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(30);
     /** Default bound on one health check: 5 seconds. */
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** Default longest dial backoff, once backoff is turned on: 2 minutes (gRPC's). */
+    public static final Duration DEFAULT_DIAL_BACKOFF_MAX = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     /** "Not read": a time the caller did not take from the clock. Pool times are never negative. */

@@ -13,7 +13,8 @@ import java.time.Duration;
  * {@link Pool#getOrDial(String, Dialer)} allows); {@code healthCheckTimeout}
  * {@link ConnPool#DEFAULT_HEALTH_CHECK_TIMEOUT} (the most one health check may take);
  * {@code maxConcurrentDials} 1 (one dial per address at a time); {@code maxAgeJitter} 0 (every
- * connection lives exactly {@code maxAge}); dial backoff off.
+ * connection lives exactly {@code maxAge}); dial backoff off ({@code dialBackoffInitial} zero; its
+ * {@code dialBackoffMax} {@link ConnPool#DEFAULT_DIAL_BACKOFF_MAX}).
  */
 public final class PoolConfig {
 
@@ -219,7 +220,7 @@ public final class PoolConfig {
         private int maxConcurrentDials = 1;
         private double maxAgeJitter;
         private Duration dialBackoffInitial = Duration.ZERO;
-        private Duration dialBackoffMax = Duration.ZERO;
+        private Duration dialBackoffMax = ConnPool.DEFAULT_DIAL_BACKOFF_MAX;
 
         /** The largest {@link #maxAgeJitter(double)}: half of maxAge. */
         static final double MAX_AGE_JITTER = 0.5;

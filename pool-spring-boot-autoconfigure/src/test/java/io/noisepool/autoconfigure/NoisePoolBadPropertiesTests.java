@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +41,12 @@ class NoisePoolBadPropertiesTests {
             unbounded                | maybe     | true or false
             max-concurrent-dials     | 0         | It must be at least 1 (one dial per address at a time)
             max-concurrent-dials     | many      | a whole number such as 10
+            max-age-jitter           | 0.6       | It must be a fraction of noise.pool.max-age from 0 (off) to 0.5
+            max-age-jitter           | -0.1      | It must be a fraction of noise.pool.max-age from 0 (off) to 0.5
+            max-age-jitter           | a bit     | a number such as 0.1
+            dial-backoff.initial     | -1s       | It must be a duration of zero (off) or more
+            dial-backoff.initial     | later     | a duration such as 500ms, 30s or 5m
+            dial-backoff.max         | 0s        | It must be a duration above zero
             """)
     void badValueFailsStartUpWithAnalysisNamingPropertyValueAndFix(String key, String value, String fix,
             CapturedOutput output) {
@@ -53,6 +60,20 @@ class NoisePoolBadPropertiesTests {
                 .contains("Invalid value '" + value + "' for configuration property 'noise.pool." + key + "'")
                 .contains(fix)
                 .doesNotContain("Application run failed");
+    }
+
+    @Test
+    void dialBackoffMaxBelowItsInitialFailsStartUpNamingMax(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("noise.pool.dial-backoff.initial", "5s",
+                "noise.pool.dial-backoff.max", "1s", "spring.main.banner-mode", "off"));
+
+        assertThatException().isThrownBy(application::run);
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Invalid value '1s' for configuration property 'noise.pool.dial-backoff.max'")
+                .contains("It must be at least noise.pool.dial-backoff.initial (PT5S)");
     }
 
     @Configuration(proxyBeanMethods = false)
