@@ -400,7 +400,7 @@ public final class ConnPool implements Pool {
                 // Backing off: whoever cannot be served by an idle connection fails now, waiters too
                 // (the failed dial woke the head, and each head that leaves wakes the next) rather
                 // than dial in turn or wait for the backoff to pass.
-                if (backoff != null && !host.hasIdle() && backoff.refuses(host, clock.now())) {
+                if (backoff != null && host.backoffNanos != 0 && !host.hasIdle() && backoff.refuses(host, clock.now())) {
                     failure = PoolErrorCode.DIAL_BACKOFF;
                     backoffUntil = host.backoffUntil;
                     lastDialFailure = host.lastDialFailure;

@@ -61,10 +61,10 @@ final class DialBackoff {
             return host.backoffUntil;
         }
         long length = host.backoffNanos == 0 ? initialNanos
-                : Math.min(maxNanos, host.backoffNanos > maxNanos / 2 ? maxNanos : host.backoffNanos * 2);
+                : host.backoffNanos > maxNanos / 2 ? maxNanos : host.backoffNanos * 2;
         double factor = 1 + JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         host.backoffNanos = length;
-        host.backoffUntil = now + (long) (length * factor);
+        host.backoffUntil = Arguments.deadline(now, (long) (length * factor));
         if (!host.backingOff) {
             host.backingOff = true;
             counters.backingOff.incrementAndGet();
@@ -107,7 +107,7 @@ final class DialBackoff {
             return host.backoffUntil;
         }
         uncount(host);
-        long forgetAt = host.backoffUntil + host.backoffNanos;
+        long forgetAt = Arguments.deadline(host.backoffUntil, host.backoffNanos);
         if (now < forgetAt) {
             return forgetAt;
         }
