@@ -3,6 +3,7 @@ package io.noisepool.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,11 +51,7 @@ class NoisePoolBadPropertiesTests {
             """)
     void badValueFailsStartUpWithAnalysisNamingPropertyValueAndFix(String key, String value, String fix,
             CapturedOutput output) {
-        SpringApplication application = new SpringApplication(App.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("noise.pool." + key, value, "spring.main.banner-mode", "off"));
-
-        assertThatException().isThrownBy(application::run);
+        assertStartUpFails(Map.of("noise.pool." + key, value));
 
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Invalid value '" + value + "' for configuration property 'noise.pool." + key + "'")
@@ -64,16 +61,21 @@ class NoisePoolBadPropertiesTests {
 
     @Test
     void dialBackoffMaxBelowItsInitialFailsStartUpNamingMax(CapturedOutput output) {
-        SpringApplication application = new SpringApplication(App.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("noise.pool.dial-backoff.initial", "5s",
-                "noise.pool.dial-backoff.max", "1s", "spring.main.banner-mode", "off"));
-
-        assertThatException().isThrownBy(application::run);
+        assertStartUpFails(Map.of("noise.pool.dial-backoff.initial", "5s", "noise.pool.dial-backoff.max", "1s"));
 
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Invalid value '1s' for configuration property 'noise.pool.dial-backoff.max'")
                 .contains("It must be at least noise.pool.dial-backoff.initial (PT5S)");
+    }
+
+    private static void assertStartUpFails(Map<String, Object> properties) {
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("spring.main.banner-mode", "off");
+        application.setDefaultProperties(all);
+
+        assertThatException().isThrownBy(application::run);
     }
 
     @Configuration(proxyBeanMethods = false)
