@@ -13,5 +13,7 @@ public enum AcquireResult {
     /** No capacity and no waiting allowed ({@link PoolErrorCode#POOL_FULL}). */
     FULL,
     /** Any other failure: dial, ready check, closed pool, interrupt. */
-    FAILED
+    FAILED,
+    /** Refused without a dial: the address backs off after failed dials ({@link PoolErrorCode#DIAL_BACKOFF}). */
+    BACKOFF
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link PoolConfig#maxConcurrentDials()} allows more, and each is made by a caller that asked for a
  * connection; callers waiting for capacity or for a dial turn queue on the host,
  * first come, first served. A host is dropped as soon as it holds nothing, so the pool retains
- * nothing for addresses it no longer talks to.
+ * nothing for addresses it no longer talks to. With dial backoff on, a failed dial makes its host
+ * refuse dials for a while ({@link DialBackoff}); the host is kept for that while, and as long again.
  *
  * <p>This class keeps the whole checkout state machine (claim, hand-off, return, discard, remove,
  * dial, probe) because its invariant spans them all: every transition of an entry is one CAS on its
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * housekeeper and the drain signal.
  *
  * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
- * reports leaks; it starts only when a limit or leak detection needs it and ends on {@link #close()}.
+ * reports leaks (and forgets dial backoffs); it starts only when a limit, leak detection or dial backoff
+ * needs it and ends on {@link #close()}.
  * While the pool is in use it also publishes a recent time every 50 ms, which checkout and return
  * judge expiry against instead of reading the clock ({@link Clock}, {@link #timeFor}).
  * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each
@@ -58,6 +61,8 @@ public final class ConnPool implements Pool {
     public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(30);
     /** Default bound on one health check: 5 seconds. */
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** Default longest dial backoff, once backoff is turned on: 2 minutes (gRPC's). */
+    public static final Duration DEFAULT_DIAL_BACKOFF_MAX = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     /** "Not read": a time the caller did not take from the clock. Pool times are never negative. */
@@ -70,6 +75,8 @@ public final class ConnPool implements Pool {
     private final int maxTotal;
     private final int maxConcurrentDials;
     private final long maxAgeNanos;
+    /** The most a connection's age limit is shortened (maxAgeJitter of maxAge); 0 for no jitter. */
+    private final long maxAgeJitterNanos;
     private final long maxIdleNanos;
     private final long acquireTimeoutNanos;
     private final long leakNanos;
@@ -84,6 +91,8 @@ public final class ConnPool implements Pool {
     private final ExecutorService probes;
     private final Housekeeper housekeeper;
     private final Seams seams;
+    /** The dial backoff policy, or null while it is off. */
+    private final DialBackoff backoff;
 
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Only moves false to true. Read after every publication of an idle entry (see giveBack). */
@@ -119,13 +128,17 @@ public final class ConnPool implements Pool {
         this.maxConcurrentDials = config.maxConcurrentDials();
         // Saturated: a limit of centuries means "never", not an overflow.
         this.maxAgeNanos = Arguments.nanos(config.maxAge());
+        this.maxAgeJitterNanos = (long) (maxAgeNanos * config.maxAgeJitter());
         this.maxIdleNanos = Arguments.nanos(config.maxIdle());
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
         this.hosts = new HostTable(maxTotal, counters);
+        this.backoff = DialBackoff.of(config, counters);
         this.probes = config.healthCheck() == null ? null : HealthProbe.newExecutor(id);
-        long horizon = shortestPositive(maxAgeNanos, maxIdleNanos, leakNanos);
+        // Jitter may bring a new connection's age limit forward, to no less than half of maxAge.
+        long horizon = shortestPositive(maxAgeNanos - maxAgeJitterNanos, maxIdleNanos, leakNanos,
+                backoff == null ? 0 : backoff.soonestNanos());
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
         // Last: the thread may call housekeep at once, and must find every field set.
@@ -376,10 +389,21 @@ public final class ConnPool implements Pool {
         PoolErrorCode failure = null;
         Capacity counts = null;
         long waited = 0;
+        long backoffUntil = 0;
+        Throwable lastDialFailure = null;
         try {
             while (true) {
                 me.woken = false;
                 if (me.handed != null || closed) {
+                    break;
+                }
+                // Backing off: whoever cannot be served by an idle connection fails now, waiters too
+                // (the failed dial woke the head, and each head that leaves wakes the next) rather
+                // than dial in turn or wait for the backoff to pass.
+                if (backoff != null && host.backoffNanos != 0 && !host.hasIdle() && backoff.refuses(host, clock.now())) {
+                    failure = PoolErrorCode.DIAL_BACKOFF;
+                    backoffUntil = host.backoffUntil;
+                    lastDialFailure = host.lastDialFailure;
                     break;
                 }
                 boolean full = false;
@@ -473,6 +497,10 @@ public final class ConnPool implements Pool {
         }
         if (failure == PoolErrorCode.INTERRUPTED) {
             throw PoolErrors.interrupted(address);
+        }
+        if (failure == PoolErrorCode.DIAL_BACKOFF) {
+            throw PoolErrors.dialBackoff(address, clock.instant(backoffUntil), Math.max(0, backoffUntil - clock.now()),
+                    lastDialFailure);
         }
         if (failure != null) {
             throw PoolErrors.capacity(failure, counts, waited);
@@ -610,6 +638,7 @@ public final class ConnPool implements Pool {
      */
     private Entry finishDial(Host host, Conn conn, PoolException failure) {
         Entry entry = null;
+        long backoffUntil = Long.MAX_VALUE;
         host.lock.lock();
         try {
             host.dialing--;
@@ -623,6 +652,11 @@ public final class ConnPool implements Pool {
             if (entry == null && failure != null) {
                 host.lastDialFailure = failure.getCause() != null ? failure.getCause() : failure;
             }
+            if (backoff != null && entry != null) {
+                backoff.succeeded(host);
+            } else if (backoff != null && failure != null && DialBackoff.backsOff(failure.code())) {
+                backoffUntil = backoff.failed(host, clock.now());
+            }
             host.wakeHead();
             hosts.retireIfUnused(host);
         } finally {
@@ -630,6 +664,9 @@ public final class ConnPool implements Pool {
         }
         if (entry == null) {
             hosts.releaseSlot();
+        }
+        if (backoffUntil != Long.MAX_VALUE) {
+            housekeeper.dueBy(backoffUntil); // the backoff leaves the stats, and the address is forgotten
         }
         return entry;
     }
@@ -642,7 +679,8 @@ public final class ConnPool implements Pool {
      */
     private Entry join(Host host, Conn conn, long state) {
         assert host.lock.isHeldByCurrentThread();
-        Entry entry = new Entry(conn, host, clock.now(), state);
+        long shortened = maxAgeJitterNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxAgeJitterNanos + 1);
+        Entry entry = new Entry(conn, host, clock.now(), shortened, state);
         if (!registry.bind(conn, entry)) { // lock order: host, then registry
             return null;
         }
@@ -1124,6 +1162,9 @@ public final class ConnPool implements Pool {
         boolean any = false;
         Sweep sweep = new Sweep(null);
         for (Host host : hosts.all()) {
+            if (backoff != null && host.backoffNanos != 0) {
+                next = Math.min(next, housekeepBackoff(host, now));
+            }
             sweepIdle(host, entry -> entry.expiry(now, maxAgeNanos, maxIdleNanos, true), sweep);
             for (Entry entry : host.entries) {
                 any = true;
@@ -1154,6 +1195,24 @@ public final class ConnPool implements Pool {
             }
         }
         return next;
+    }
+
+    /**
+     * A host's dial backoff, looked at by the housekeeper, which retires the host once the backoff
+     * is forgotten and nothing else keeps it. The unlocked read that brings it here may miss a
+     * backoff that has just started; that one's {@code dueBy} brings the housekeeper back.
+     *
+     * @return the pool-clock time the backoff next needs a look, or {@link Long#MAX_VALUE}
+     */
+    private long housekeepBackoff(Host host, long now) {
+        host.lock.lock();
+        try {
+            long due = backoff.housekeep(host, now);
+            hosts.retireIfUnused(host);
+            return due;
+        } finally {
+            host.lock.unlock();
+        }
     }
 
     private long checkLeak(Entry entry, long now) {
@@ -1243,6 +1302,11 @@ public final class ConnPool implements Pool {
         return housekeeper == null ? null : housekeeper.thread();
     }
 
+    /** Whether the pool keeps any state for an address; for tests of host retirement. */
+    boolean knows(String address) {
+        return hosts.get(address) != null;
+    }
+
     /** The pool's clock reading, for tests that drive {@link #housekeep} with numbers. */
     long now() {
         return clock.now();
@@ -1262,9 +1326,9 @@ public final class ConnPool implements Pool {
 
     // ---------------------------------------------------------------- helpers
 
-    private static long shortestPositive(long a, long b, long c) {
+    private static long shortestPositive(long... values) {
         long shortest = Long.MAX_VALUE;
-        for (long v : new long[] {a, b, c}) {
+        for (long v : values) {
             if (v > 0 && v < shortest) {
                 shortest = v;
             }
@@ -1282,6 +1346,8 @@ public final class ConnPool implements Pool {
                 return AcquireResult.TIMEOUT;
             case POOL_FULL:
                 return AcquireResult.FULL;
+            case DIAL_BACKOFF:
+                return AcquireResult.BACKOFF;
             default:
                 return AcquireResult.FAILED;
         }

@@ -27,11 +27,14 @@ final class Counters {
     final LongAdder dials = new LongAdder();
     final LongAdder dialFailures = new LongAdder();
     final LongAdder evictions = new LongAdder();
+    /** Hosts whose dial backoff is in force (see {@link DialBackoff}). */
+    final AtomicInteger backingOff = new AtomicInteger();
 
     PoolStats toStats() {
         int total = Math.max(0, pooled.get());
         int checkedOut = (int) Math.max(0, Math.min(total, inUse.sum()));
         return new PoolStats(total, checkedOut, total - checkedOut, Math.max(0, addresses.get()),
-                Math.max(0, pending.get()), Math.max(0, dialing.get()), dials.sum(), dialFailures.sum(), evictions.sum());
+                Math.max(0, pending.get()), Math.max(0, dialing.get()), dials.sum(), dialFailures.sum(), evictions.sum(),
+                Math.max(0, backingOff.get()));
     }
 }

@@ -52,7 +52,10 @@ final class Entry {
 
     final Conn conn;
     final Host host;
-    /** Pool-clock time the connection entered the pool; maxAge counts from here. */
+    /**
+     * Pool-clock time maxAge counts from: when the connection entered the pool, moved earlier by
+     * its share of maxAgeJitter (so the jitter costs no field of its own). May be negative.
+     */
     final long createdNanos;
     /**
      * Pool-clock time of the last return (or creation); maxIdle and LRU count from here. Plain, not
@@ -74,10 +77,19 @@ final class Entry {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile long state;
 
+    /** An entry that entered the pool at {@code nowNanos}, with no age jitter. */
     Entry(Conn conn, Host host, long nowNanos, long initialState) {
+        this(conn, host, nowNanos, 0, initialState);
+    }
+
+    /**
+     * @param ageShortenedNanos how much sooner than maxAge after {@code nowNanos} this connection
+     *     expires; 0 without jitter
+     */
+    Entry(Conn conn, Host host, long nowNanos, long ageShortenedNanos, long initialState) {
         this.conn = conn;
         this.host = host;
-        this.createdNanos = nowNanos;
+        this.createdNanos = nowNanos - ageShortenedNanos;
         this.lastUsedNanos = nowNanos;
         this.state = initialState;
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * a caller that waited is served before newcomers, and waiters are served first come, first
  * served.
  *
- * <p>A host with no entries, no dial in flight and no waiter is retired: removed from the pool's
+ * <p>A host with no entries, no dial in flight, no waiter and no dial backoff is retired: removed from the pool's
  * map and marked, so nothing is retained for an address that is gone. A thread that finds a
  * retired host under its lock must look the address up again.
  */
@@ -43,6 +43,15 @@ final class Host {
     Throwable lastDialFailure;
     /** Set once, under lock, when the host left the pool's map. */
     boolean retired;
+    /**
+     * The current dial backoff's length ({@link DialBackoff}), 0 while there is none; guarded by lock
+     * (the housekeeper's scan reads it without, as a hint only).
+     */
+    long backoffNanos;
+    /** Pool-clock time until which dials are refused, while {@link #backoffNanos} is not 0; guarded by lock. */
+    long backoffUntil;
+    /** Whether this host counts in {@link Counters#backingOff}; guarded by lock. */
+    boolean backingOff;
 
     Host(String address) {
         this.address = address;
@@ -108,7 +117,7 @@ final class Host {
 
     boolean isUnused() {
         assert lock.isHeldByCurrentThread();
-        return entries.length == 0 && dialing == 0 && waiting == 0;
+        return entries.length == 0 && dialing == 0 && waiting == 0 && backoffNanos == 0;
     }
 
     /** The counts for a capacity error, copied now. */

@@ -12,7 +12,9 @@ import java.time.Duration;
  * or ready check; {@code dialTimeout} {@link ConnPool#DEFAULT_DIAL_TIMEOUT} (what
  * {@link Pool#getOrDial(String, Dialer)} allows); {@code healthCheckTimeout}
  * {@link ConnPool#DEFAULT_HEALTH_CHECK_TIMEOUT} (the most one health check may take);
- * {@code maxConcurrentDials} 1 (one dial per address at a time).
+ * {@code maxConcurrentDials} 1 (one dial per address at a time); {@code maxAgeJitter} 0 (every
+ * connection lives exactly {@code maxAge}); dial backoff off ({@code dialBackoffInitial} zero; its
+ * {@code dialBackoffMax} {@link ConnPool#DEFAULT_DIAL_BACKOFF_MAX}).
  */
 public final class PoolConfig {
 
@@ -28,6 +30,9 @@ public final class PoolConfig {
     private final Duration dialTimeout;
     private final Duration healthCheckTimeout;
     private final int maxConcurrentDials;
+    private final double maxAgeJitter;
+    private final Duration dialBackoffInitial;
+    private final Duration dialBackoffMax;
 
     private PoolConfig(Builder b) {
         this.unbounded = b.unbounded;
@@ -42,6 +47,9 @@ public final class PoolConfig {
         this.dialTimeout = b.dialTimeout;
         this.healthCheckTimeout = b.healthCheckTimeout;
         this.maxConcurrentDials = b.maxConcurrentDials;
+        this.maxAgeJitter = b.maxAgeJitter;
+        this.dialBackoffInitial = b.dialBackoffInitial;
+        this.dialBackoffMax = b.dialBackoffMax;
     }
 
     /**
@@ -67,7 +75,9 @@ public final class PoolConfig {
                 .leakDetectionThreshold(leakDetectionThreshold)
                 .dialTimeout(dialTimeout)
                 .healthCheckTimeout(healthCheckTimeout)
-                .maxConcurrentDials(maxConcurrentDials);
+                .maxConcurrentDials(maxConcurrentDials)
+                .maxAgeJitter(maxAgeJitter)
+                .dialBackoff(dialBackoffInitial, dialBackoffMax);
     }
 
     /**
@@ -157,12 +167,38 @@ public final class PoolConfig {
         return maxConcurrentDials;
     }
 
+    /**
+     * @return the most by which a connection's life is shortened, as a fraction of {@code maxAge}
+     *     from 0 (off) to 0.5; each connection draws its own shortening once, when it enters the pool
+     */
+    public double maxAgeJitter() {
+        return maxAgeJitter;
+    }
+
+    /**
+     * @return how long {@code getOrDial} refuses to dial an address after a failed dial to it;
+     *     zero = dial backoff off
+     */
+    public Duration dialBackoffInitial() {
+        return dialBackoffInitial;
+    }
+
+    /**
+     * @return the longest the dial backoff grows to, doubling with each further failure (before
+     *     its jitter of up to 20% either way); meaningless while {@link #dialBackoffInitial()} is zero
+     */
+    public Duration dialBackoffMax() {
+        return dialBackoffMax;
+    }
+
     @Override
     public String toString() {
         return "PoolConfig[maxSize=" + maxSize + ", maxTotal=" + maxTotal + ", maxAge=" + maxAge
                 + ", maxIdle=" + maxIdle + ", unbounded=" + unbounded + ", acquireTimeout=" + acquireTimeout
                 + ", leakDetectionThreshold=" + leakDetectionThreshold + ", dialTimeout=" + dialTimeout
                 + ", healthCheckTimeout=" + healthCheckTimeout + ", maxConcurrentDials=" + maxConcurrentDials
+                + ", maxAgeJitter=" + maxAgeJitter + ", dialBackoffInitial=" + dialBackoffInitial
+                + ", dialBackoffMax=" + dialBackoffMax
                 + ", healthCheck=" + (healthCheck != null)
                 + ", readyCheck=" + (readyCheck != null) + "]";
     }
@@ -182,6 +218,12 @@ public final class PoolConfig {
         private Duration dialTimeout = ConnPool.DEFAULT_DIAL_TIMEOUT;
         private Duration healthCheckTimeout = ConnPool.DEFAULT_HEALTH_CHECK_TIMEOUT;
         private int maxConcurrentDials = 1;
+        private double maxAgeJitter;
+        private Duration dialBackoffInitial = Duration.ZERO;
+        private Duration dialBackoffMax = ConnPool.DEFAULT_DIAL_BACKOFF_MAX;
+
+        /** The largest {@link #maxAgeJitter(double)}: half of maxAge. */
+        static final double MAX_AGE_JITTER = 0.5;
 
         private Builder() {}
 
@@ -300,9 +342,50 @@ public final class PoolConfig {
         }
 
         /**
+         * Spreads the expiry of connections that were dialed together (at start-up, after a peer
+         * restart), so that they are not all closed and dialed again at the same moment. Each
+         * connection's age limit is shortened by a random fraction of {@code maxAge}, drawn once
+         * when it enters the pool, from 0 up to this value; no connection lives longer than
+         * {@code maxAge}. HikariCP shortens {@code maxLifetime} by up to 2.5% for the same reason.
+         * With jitter on, a connection's {@link ConnSnapshot#createdAt()} is moved earlier by its
+         * shortening, so that its reported age reaches {@code maxAge} when it expires.
+         *
+         * @param maxAgeJitter from 0 (off, the default) to 0.5; ignored while {@code maxAge} is zero
+         * @return this builder
+         */
+        public Builder maxAgeJitter(double maxAgeJitter) {
+            this.maxAgeJitter = maxAgeJitter;
+            return this;
+        }
+
+        /**
+         * Stops a busy service from hammering a peer that is down. After a failed dial to an
+         * address (the dialer threw or returned nothing usable, or the ready check failed),
+         * {@code getOrDial} on that address fails at once with {@link PoolErrorCode#DIAL_BACKOFF}
+         * until the backoff has passed, unless an idle connection to it is there to hand out;
+         * callers already waiting for a dial to it fail the same way. The first backoff lasts
+         * {@code initial}; each further failure doubles it, up to {@code max}, and each wait is
+         * jittered by up to 20% either way (gRPC's connection backoff); a successful dial ends it.
+         * An address backing off is kept until its backoff has passed and as long again without
+         * another failure; after that it is dropped like any address that holds nothing, and its
+         * next failure starts again from {@code initial}.
+         *
+         * @param initial the first backoff after a failure; zero (the default) turns backoff off;
+         *     not negative
+         * @param max the longest backoff; at least {@code initial} when backoff is on
+         * @return this builder
+         */
+        public Builder dialBackoff(Duration initial, Duration max) {
+            this.dialBackoffInitial = initial;
+            this.dialBackoffMax = max;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal}, a
-         *     {@code null} or negative duration, or a zero {@code dialTimeout} or {@code healthCheckTimeout}
+         *     {@code null} or negative duration, a zero {@code dialTimeout} or {@code healthCheckTimeout},
+         *     a {@code maxAgeJitter} outside 0 to 0.5, or a dial backoff whose max is below its initial
          */
         public PoolConfig build() {
             if (maxTotal < 0) {
@@ -319,6 +402,16 @@ public final class PoolConfig {
             }
             requirePositive("dialTimeout", dialTimeout);
             requirePositive("healthCheckTimeout", healthCheckTimeout);
+            if (!(maxAgeJitter >= 0 && maxAgeJitter <= MAX_AGE_JITTER)) { // NaN too
+                throw new IllegalArgumentException("maxAgeJitter must be from 0 (off) to " + MAX_AGE_JITTER
+                        + " (a fraction of maxAge), but was " + maxAgeJitter);
+            }
+            requireNonNegative("dialBackoff initial", dialBackoffInitial, "no dial backoff");
+            requireNonNegative("dialBackoff max", dialBackoffMax, "no dial backoff");
+            if (!dialBackoffInitial.isZero() && dialBackoffMax.compareTo(dialBackoffInitial) < 0) {
+                throw new IllegalArgumentException("dialBackoff max must be at least its initial backoff ("
+                        + dialBackoffInitial + "), but was " + dialBackoffMax);
+            }
             return new PoolConfig(this);
         }
 

@@ -23,5 +23,11 @@ public enum PoolErrorCode {
     /** Closing the pool failed to close some connections; each failure is a suppressed exception. */
     CLOSE_PARTIAL,
     /** The calling thread was interrupted while waiting; its interrupt flag is still set. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * Dials to the address are refused for now, because dials to it failed lately
+     * ({@link PoolConfig.Builder#dialBackoff}) and no idle connection to it was there; the message
+     * says until when, and the cause is the last dial failure.
+     */
+    DIAL_BACKOFF
 }

@@ -1,5 +1,7 @@
 package io.noisepool;
 
+import java.time.Instant;
+
 /**
  * The pool's exceptions, worded in one place: what happened, to which address, the counts, what to
  * do. Messages are built here, never under a pool lock, and every address or connection named in
@@ -24,6 +26,14 @@ final class PoolErrors {
                         + " ms (" + counts + "). Raise maxSize (noise.pool.max-size) or acquireTimeout"
                         + " (noise.pool.acquire-timeout).";
         return new PoolException(code, message, c.lastDialFailure());
+    }
+
+    /** DIAL_BACKOFF, saying until when, with the last dial failure as cause. */
+    static PoolException dialBackoff(String address, Instant until, long remainingNanos, Throwable lastFailure) {
+        return new PoolException(PoolErrorCode.DIAL_BACKOFF, "Not dialing " + Arguments.printable(address) + " until "
+                + until + " (another " + Arguments.millis(remainingNanos) + " ms): dials to it failed lately and the"
+                + " pool backs off (dialBackoff, noise.pool.dial-backoff.*); idle connections to it are still handed"
+                + " out. The last dial failure is the cause.", lastFailure);
     }
 
     static PoolException poolClosed(String address) {

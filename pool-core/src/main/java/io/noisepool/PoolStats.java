@@ -14,6 +14,8 @@ package io.noisepool;
  * @param dials dials attempted since the pool was created
  * @param dialFailures dials that failed (threw, returned null, or failed the ready check)
  * @param evictions connections the pool closed for any reason other than its own close
+ * @param backingOff addresses whose dial backoff is in force: {@code getOrDial} refuses to dial them
+ *     ({@link PoolErrorCode#DIAL_BACKOFF}); always 0 while dial backoff is off
  */
 public record PoolStats(
         int total,
@@ -24,4 +26,5 @@ public record PoolStats(
         int dialing,
         long dials,
         long dialFailures,
-        long evictions) {}
+        long evictions,
+        int backingOff) {}

@@ -61,6 +61,9 @@ final class NoisePoolBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExc
         if (type == int.class || type == Integer.class) {
             return "a whole number such as 10";
         }
+        if (type == double.class || type == Double.class) {
+            return "a number such as 0.1";
+        }
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         }

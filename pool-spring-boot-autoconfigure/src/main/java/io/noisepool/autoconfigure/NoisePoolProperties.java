@@ -68,6 +68,15 @@ public class NoisePoolProperties implements InitializingBean {
     private int maxConcurrentDials = CORE_DEFAULTS.maxConcurrentDials();
 
     /**
+     * Most by which a connection's max-age is shortened, at random, as a fraction of max-age from 0
+     * (off) to 0.5, so that connections dialed together do not all expire and redial together.
+     */
+    private double maxAgeJitter = CORE_DEFAULTS.maxAgeJitter();
+
+    /** Backoff of dials to an address after a failed dial to it. */
+    private final DialBackoff dialBackoff = new DialBackoff();
+
+    /**
      * Checks every value and the relations between them.
      *
      * @throws InvalidConfigurationPropertyValueException naming the first bad property
@@ -91,6 +100,16 @@ public class NoisePoolProperties implements InitializingBean {
         if (this.maxConcurrentDials < 1) {
             throw invalid("max-concurrent-dials", this.maxConcurrentDials, "It must be at least 1 (one dial per "
                     + "address at a time); raise it to let a cold burst dial in parallel.");
+        }
+        if (!(this.maxAgeJitter >= 0 && this.maxAgeJitter <= 0.5)) {
+            throw invalid("max-age-jitter", this.maxAgeJitter, "It must be a fraction of noise.pool.max-age from 0 "
+                    + "(off) to 0.5, such as 0.1.");
+        }
+        requireNonNegative("dial-backoff.initial", this.dialBackoff.initial, "off");
+        requirePositive("dial-backoff.max", this.dialBackoff.max);
+        if (this.dialBackoff.max.compareTo(this.dialBackoff.initial) < 0) {
+            throw invalid("dial-backoff.max", this.dialBackoff.max, "It must be at least noise.pool.dial-backoff.initial ("
+                    + this.dialBackoff.initial + "). Raise it, or lower noise.pool.dial-backoff.initial.");
         }
     }
 
@@ -131,6 +150,8 @@ public class NoisePoolProperties implements InitializingBean {
                 .dialTimeout(this.dialTimeout)
                 .healthCheckTimeout(this.healthCheckTimeout)
                 .maxConcurrentDials(this.maxConcurrentDials)
+                .maxAgeJitter(this.maxAgeJitter)
+                .dialBackoff(this.dialBackoff.initial, this.dialBackoff.max)
                 .healthCheck(healthCheck)
                 .readyCheck(readyCheck);
     }
@@ -242,5 +263,53 @@ public class NoisePoolProperties implements InitializingBean {
     /** @param maxConcurrentDials most dials to one address in flight at once, at least 1 */
     public void setMaxConcurrentDials(int maxConcurrentDials) {
         this.maxConcurrentDials = maxConcurrentDials;
+    }
+
+    /** @return most by which max-age is shortened at random, as a fraction of it */
+    public double getMaxAgeJitter() {
+        return this.maxAgeJitter;
+    }
+
+    /** @param maxAgeJitter most by which max-age is shortened at random, as a fraction of it, 0 to 0.5 */
+    public void setMaxAgeJitter(double maxAgeJitter) {
+        this.maxAgeJitter = maxAgeJitter;
+    }
+
+    /** @return the dial backoff settings */
+    public DialBackoff getDialBackoff() {
+        return this.dialBackoff;
+    }
+
+    /** Backoff of dials to an address after a failed dial to it ({@code noise.pool.dial-backoff.*}). */
+    public static class DialBackoff {
+
+        /**
+         * How long getOrDial refuses to dial an address after a failed dial to it, failing at once
+         * unless an idle connection is there; 0 for off.
+         */
+        private Duration initial = CORE_DEFAULTS.dialBackoffInitial();
+
+        /** Longest the backoff grows to, doubling with each further failed dial (jittered by up to 20%). */
+        private Duration max = CORE_DEFAULTS.dialBackoffMax();
+
+        /** @return the first backoff after a failed dial, zero for off */
+        public Duration getInitial() {
+            return this.initial;
+        }
+
+        /** @param initial the first backoff after a failed dial, zero for off */
+        public void setInitial(Duration initial) {
+            this.initial = initial;
+        }
+
+        /** @return the longest backoff */
+        public Duration getMax() {
+            return this.max;
+        }
+
+        /** @param max the longest backoff, positive and at least the initial one */
+        public void setMax(Duration max) {
+            this.max = max;
+        }
     }
 }

@@ -84,6 +84,26 @@ class NoisePoolAutoConfigurationTests {
     }
 
     @Test
+    void maxAgeJitterAndDialBackoffAreBound() {
+        this.runner.withPropertyValues("noise.pool.max-age-jitter=0.1", "noise.pool.dial-backoff.initial=500ms",
+                "noise.pool.dial-backoff.max=30s").run(context -> {
+                    PoolConfig config = context.getBean(Pool.class).config();
+                    assertThat(config.maxAgeJitter()).isEqualTo(0.1);
+                    assertThat(config.dialBackoffInitial()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(config.dialBackoffMax()).isEqualTo(Duration.ofSeconds(30));
+                });
+    }
+
+    @Test
+    void maxAgeJitterAndDialBackoffAreOffByDefault() {
+        this.runner.run(context -> {
+            PoolConfig config = context.getBean(Pool.class).config();
+            assertThat(config.maxAgeJitter()).isZero();
+            assertThat(config.dialBackoffInitial()).isZero();
+        });
+    }
+
+    @Test
     void userPoolBeanBacksOffTheAutoConfiguredOne() {
         this.runner.withUserConfiguration(UserPoolConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(Pool.class);

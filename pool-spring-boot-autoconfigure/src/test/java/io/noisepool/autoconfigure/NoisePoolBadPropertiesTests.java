@@ -3,7 +3,9 @@ package io.noisepool.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,19 +42,40 @@ class NoisePoolBadPropertiesTests {
             unbounded                | maybe     | true or false
             max-concurrent-dials     | 0         | It must be at least 1 (one dial per address at a time)
             max-concurrent-dials     | many      | a whole number such as 10
+            max-age-jitter           | 0.6       | It must be a fraction of noise.pool.max-age from 0 (off) to 0.5
+            max-age-jitter           | -0.1      | It must be a fraction of noise.pool.max-age from 0 (off) to 0.5
+            max-age-jitter           | a bit     | a number such as 0.1
+            dial-backoff.initial     | -1s       | It must be a duration of zero (off) or more
+            dial-backoff.initial     | later     | a duration such as 500ms, 30s or 5m
+            dial-backoff.max         | 0s        | It must be a duration above zero
             """)
     void badValueFailsStartUpWithAnalysisNamingPropertyValueAndFix(String key, String value, String fix,
             CapturedOutput output) {
-        SpringApplication application = new SpringApplication(App.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("noise.pool." + key, value, "spring.main.banner-mode", "off"));
-
-        assertThatException().isThrownBy(application::run);
+        assertStartUpFails(Map.of("noise.pool." + key, value));
 
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Invalid value '" + value + "' for configuration property 'noise.pool." + key + "'")
                 .contains(fix)
                 .doesNotContain("Application run failed");
+    }
+
+    @Test
+    void dialBackoffMaxBelowItsInitialFailsStartUpNamingMax(CapturedOutput output) {
+        assertStartUpFails(Map.of("noise.pool.dial-backoff.initial", "5s", "noise.pool.dial-backoff.max", "1s"));
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Invalid value '1s' for configuration property 'noise.pool.dial-backoff.max'")
+                .contains("It must be at least noise.pool.dial-backoff.initial (PT5S)");
+    }
+
+    private static void assertStartUpFails(Map<String, Object> properties) {
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("spring.main.banner-mode", "off");
+        application.setDefaultProperties(all);
+
+        assertThatException().isThrownBy(application::run);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -48,6 +48,7 @@ class NoisePoolConfigurationMetadataTests {
                 "noise.pool.max-total", "noise.pool.max-age", "noise.pool.max-idle", "noise.pool.unbounded",
                 "noise.pool.acquire-timeout", "noise.pool.leak-detection-threshold", "noise.pool.dial-timeout",
                 "noise.pool.health-check-timeout", "noise.pool.max-concurrent-dials", "noise.pool.drain-timeout",
+                "noise.pool.max-age-jitter", "noise.pool.dial-backoff.initial", "noise.pool.dial-backoff.max",
                 "management.endpoint.noisepool.show-addresses", "management.endpoint.noisepool.roles",
                 "management.health.noisepool.enabled");
     }

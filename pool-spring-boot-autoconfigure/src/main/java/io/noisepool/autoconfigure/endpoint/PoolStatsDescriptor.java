@@ -15,9 +15,10 @@ import io.noisepool.PoolStats;
  * @param dials dials attempted since the pool was created
  * @param dialFailures dials that failed
  * @param evictions connections the pool closed for any reason but its own close
+ * @param backingOff addresses whose dial backoff is in force (dials to them refused for now)
  */
 public record PoolStatsDescriptor(int total, int inUse, int available, int addresses, int pending, int dialing,
-        long dials, long dialFailures, long evictions) {
+        long dials, long dialFailures, long evictions, int backingOff) {
 
     /**
      * @param stats the counts to describe, not {@code null}
@@ -25,6 +26,7 @@ public record PoolStatsDescriptor(int total, int inUse, int available, int addre
      */
     public static PoolStatsDescriptor of(PoolStats stats) {
         return new PoolStatsDescriptor(stats.total(), stats.inUse(), stats.available(), stats.addresses(),
-                stats.pending(), stats.dialing(), stats.dials(), stats.dialFailures(), stats.evictions());
+                stats.pending(), stats.dialing(), stats.dials(), stats.dialFailures(), stats.evictions(),
+                stats.backingOff());
     }
 }

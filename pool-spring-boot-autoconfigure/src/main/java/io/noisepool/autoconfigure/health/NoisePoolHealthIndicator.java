@@ -35,6 +35,7 @@ public class NoisePoolHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("dialing", stats.dialing())
                 .withDetail("dials", stats.dials())
                 .withDetail("dialFailures", stats.dialFailures())
-                .withDetail("evictions", stats.evictions());
+                .withDetail("evictions", stats.evictions())
+                .withDetail("backingOff", stats.backingOff());
     }
 }

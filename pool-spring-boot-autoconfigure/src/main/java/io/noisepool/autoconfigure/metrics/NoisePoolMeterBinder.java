@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
  * Binds every {@link Pool} bean to Micrometer, tagged {@code pool} with its bean name.
  *
  * <p>Gauges read {@link Pool#stats()} (counters, no scan): {@code noise.pool.connections.active},
- * {@code .idle}, {@code .pending}, {@code .max} (only when {@code maxTotal} is set) and
- * {@code noise.pool.addresses}. A {@link ConnPool} also gets a {@link MicrometerPoolListener} for
+ * {@code .idle}, {@code .pending}, {@code .max} (only when {@code maxTotal} is set),
+ * {@code noise.pool.addresses} and {@code noise.pool.addresses.backing-off} (only when dial backoff is on). A {@link ConnPool} also gets a {@link MicrometerPoolListener} for
  * its timers and counters; any other {@code Pool} implementation has no event hook, so it gets the
  * gauges only.
  */
@@ -49,6 +49,11 @@ public class NoisePoolMeterBinder implements MeterBinder {
         }
         gauge(registry, name, pool, "noise.pool.addresses", "Addresses holding at least one connection",
                 "addresses", p -> p.stats().addresses());
+        if (!pool.config().dialBackoffInitial().isZero()) {
+            gauge(registry, name, pool, "noise.pool.addresses.backing-off",
+                    "Addresses whose dials are refused for now, after failed dials", "addresses",
+                    p -> p.stats().backingOff());
+        }
         if (pool instanceof ConnPool connPool) {
             connPool.addListener(new MicrometerPoolListener(registry, name));
         }

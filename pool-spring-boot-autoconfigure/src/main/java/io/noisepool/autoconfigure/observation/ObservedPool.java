@@ -22,7 +22,7 @@ import java.util.function.Function;
  * span of the request that caused it. Every other call is passed on unobserved.
  *
  * <p>Low-cardinality keys: {@code pool} (the pool's bean name) and {@code outcome} ({@code hit},
- * {@code dialed}, {@code miss}, {@code timeout}, {@code full} or {@code failed} for an acquire;
+ * {@code dialed}, {@code miss}, {@code timeout}, {@code full}, {@code backoff} or {@code failed} for an acquire;
  * {@code success} or {@code failure} for a dial, the dialer alone, its ready check not included).
  * Peer addresses are left out: they identify the application's peers, and tracing backends show
  * what they are sent to anyone who can read them. Thread-safe.
@@ -85,6 +85,7 @@ public final class ObservedPool implements DelegatingPool {
             return switch (ex.code()) {
                 case ACQUIRE_TIMEOUT -> "timeout";
                 case POOL_FULL -> "full";
+                case DIAL_BACKOFF -> "backoff";
                 default -> "failed";
             };
         }

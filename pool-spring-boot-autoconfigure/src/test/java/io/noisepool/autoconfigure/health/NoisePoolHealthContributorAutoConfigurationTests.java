@@ -30,7 +30,8 @@ class NoisePoolHealthContributorAutoConfigurationTests {
             HealthIndicator indicator = context.getBean("noisePoolHealthContributor", HealthIndicator.class);
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
             assertThat(indicator.health().getDetails()).containsEntry("total", 0).containsEntry("inUse", 0)
-                    .containsKeys("available", "addresses", "pending", "dialing", "dials", "dialFailures", "evictions");
+                    .containsKeys("available", "addresses", "pending", "dialing", "dials", "dialFailures", "evictions",
+                            "backingOff");
 
             context.getBean(Pool.class).close();
 

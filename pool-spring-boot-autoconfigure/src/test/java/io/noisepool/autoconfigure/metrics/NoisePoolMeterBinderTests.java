@@ -1,15 +1,20 @@
 package io.noisepool.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.noisepool.ConnPool;
+import io.noisepool.Dialer;
 import io.noisepool.Pool;
 import io.noisepool.PoolConfig;
+import io.noisepool.PoolException;
 import io.noisepool.PooledConnection;
 import io.noisepool.autoconfigure.LoopbackServer;
 import java.lang.reflect.InvocationTargetException;
+import java.net.ConnectException;
+import java.time.Duration;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +79,27 @@ class NoisePoolMeterBinderTests {
                 .count()).isEqualTo(1.0);
         assertThat(this.registry.get("noise.pool.evictions").tags("pool", "edge", "reason", "idle").counter()
                 .count()).isZero();
+    }
+
+    @Test
+    void dialBackoffRefusalsAreTimedAsBackoffAndTheAddressesBackingOffAreGauged() {
+        assertThat(this.registry.find("noise.pool.addresses.backing-off").gauge()).isNull();
+        try (ConnPool backingOff = new ConnPool(PoolConfig.builder()
+                .dialBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).build())) {
+            new NoisePoolMeterBinder(Map.of("edge", backingOff)).bindTo(this.registry);
+            Dialer refused = timeout -> {
+                throw new ConnectException("Connection refused");
+            };
+
+            for (int i = 0; i < 3; i++) {
+                assertThatExceptionOfType(PoolException.class)
+                        .isThrownBy(() -> backingOff.getOrDial("127.0.0.1:1", refused));
+            }
+
+            assertThat(timerCount("noise.pool.acquire", "outcome", "failed")).isEqualTo(1);
+            assertThat(timerCount("noise.pool.acquire", "outcome", "backoff")).isEqualTo(2);
+            assertThat(gauge("noise.pool.addresses.backing-off")).isEqualTo(1.0);
+        }
     }
 
     @Test

@@ -96,6 +96,27 @@ class NoisePoolObservationAutoConfigurationTests {
     }
 
     @Test
+    void acquireRefusedByTheDialBackoffIsObservedAsBackoff() {
+        TestObservationRegistry observations = TestObservationRegistry.create();
+        this.runner.withBean(ObservationRegistry.class, () -> observations)
+                .withPropertyValues("noise.pool.dial-backoff.initial=1m").run(context -> {
+                    Pool pool = context.getBean(Pool.class);
+                    for (int i = 0; i < 2; i++) {
+                        assertThatExceptionOfType(PoolException.class).isThrownBy(() -> pool.getOrDial(
+                                this.server.address(), timeout -> {
+                                    throw new java.io.IOException("refused");
+                                }));
+                    }
+
+                    TestObservationRegistryAssert.assertThat(observations)
+                            .hasAnObservation(observation -> observation.hasNameEqualTo("noise.pool.acquire")
+                                    .hasLowCardinalityKeyValue("outcome", "failed"))
+                            .hasAnObservation(observation -> observation.hasNameEqualTo("noise.pool.acquire")
+                                    .hasLowCardinalityKeyValue("outcome", "backoff").assertThatError().isNotNull());
+                });
+    }
+
+    @Test
     void connPoolStaysInjectableAndThePoolIsShownAndDrainedOnce() {
         this.runner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run(context -> {
             assertThat(context.getBean(Pool.class)).isInstanceOf(ObservedPool.class);
