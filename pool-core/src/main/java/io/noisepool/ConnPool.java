@@ -397,10 +397,12 @@ public final class ConnPool implements Pool {
                 if (me.handed != null || closed) {
                     break;
                 }
-                // Backing off: whoever cannot be served by an idle connection fails now, waiters too
-                // (the failed dial woke the head, and each head that leaves wakes the next) rather
-                // than dial in turn or wait for the backoff to pass.
-                if (backoff != null && host.backoffNanos != 0 && !host.hasIdle() && backoff.refuses(host, clock.now())) {
+                // Backing off: whoever would have to dial fails now, waiters too (the failed dial woke
+                // the head, and each head that leaves wakes the next) rather than dial in turn or wait
+                // for the backoff to pass. Idle connections are still handed out, and at a full
+                // address a caller waits for a return as usual: it would not dial.
+                if (backoff != null && host.backoffNanos != 0 && !host.hasIdle() && !addressFull(host)
+                        && backoff.refuses(host, clock.now())) {
                     failure = PoolErrorCode.DIAL_BACKOFF;
                     backoffUntil = host.backoffUntil;
                     lastDialFailure = host.lastDialFailure;
@@ -423,7 +425,7 @@ public final class ConnPool implements Pool {
                         }
                         // The deadline passed during health checks: the wait below fails the call.
                     } else if (host.dialing < maxConcurrentDials) {
-                        if (maxSize > 0 && host.slotsUsed() >= maxSize) {
+                        if (addressFull(host)) {
                             full = true;
                         } else if (hosts.reserveSlot()) {
                             host.dialing++;
@@ -456,8 +458,7 @@ public final class ConnPool implements Pool {
                         }
                     }
                 } else {
-                    full = host.dialing == 0 && (maxSize > 0 && host.slotsUsed() >= maxSize
-                            || maxTotal > 0 && hosts.slotsUsed() >= maxTotal);
+                    full = host.dialing == 0 && (addressFull(host) || maxTotal > 0 && hosts.slotsUsed() >= maxTotal);
                 }
                 long now = clock.now();
                 long waitUntil = full ? capacityDeadline : deadline;
@@ -526,6 +527,11 @@ public final class ConnPool implements Pool {
         registry.forget(List.of(victim));
         closeRemoved(victim, EvictionReason.LRU);
         return true;
+    }
+
+    /** Whether the host holds (or is dialing) maxSize connections; call with its lock held. */
+    private boolean addressFull(Host host) {
+        return maxSize > 0 && host.slotsUsed() >= maxSize;
     }
 
     /** Dials with the host's dial turn and one total slot held; gives both back whatever happens. */

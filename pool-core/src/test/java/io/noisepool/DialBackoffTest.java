@@ -164,6 +164,27 @@ class DialBackoffTest {
         }
     }
 
+    @Test
+    void aCallerAtAFullAddressWaitsForAReturnRatherThanBeingRefused() throws Exception {
+        try (ConnPool pool = pool(CONFIG.toBuilder().maxSize(2).acquireTimeout(Duration.ofMinutes(1)).build())) {
+            dialer.down = false;
+            PooledConnection dialed = pool.getOrDial(PEER, dialer);
+            dialer.down = true;
+            assertThat(failureOf(pool)).isEqualTo(PoolErrorCode.DIAL_FAILED);
+            pool.put(PEER, new FakeConn());
+            PooledConnection put = pool.getOrDial(PEER, dialer); // the address is full now: 2 of 2 out
+
+            CompletableFuture<PoolErrorCode> waiter = call(pool, dialer); // would not dial: waits for a return
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().pending() == 1 || waiter.isDone());
+            assertThat(waiter).isNotDone();
+            dialed.close();
+
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).isNull();
+            put.close();
+            assertThat(dialer.dials).hasValue(2);
+        }
+    }
+
     private static CompletableFuture<PoolErrorCode> call(ConnPool pool, Dialer dialer) {
         return CompletableFuture.supplyAsync(() -> {
             try {
