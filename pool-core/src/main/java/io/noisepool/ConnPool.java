@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * While the pool is in use it also publishes a recent time every 50 ms, which checkout and return
  * judge expiry against instead of reading the clock ({@link Clock}, {@link #timeFor}).
  * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each
- * bounded by {@link PoolConfig#healthCheckTimeout()} and by its caller's own deadline.
+ * bounded by {@link PoolConfig#healthCheckTimeout()} and by its caller's own deadline. With a
+ * {@link PoolConfig#keepaliveInterval() keepalive}, the evictor also claims connections idle that
+ * long and probes them there, without waiting for the verdict (see {@link #keepalive}).
  */
 public final class ConnPool implements Pool {
 
@@ -74,6 +76,7 @@ public final class ConnPool implements Pool {
     private final long acquireTimeoutNanos;
     private final long leakNanos;
     private final long healthCheckNanos;
+    private final long keepaliveNanos;
     private final Clock clock;
 
     private final HostTable hosts;
@@ -123,9 +126,10 @@ public final class ConnPool implements Pool {
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
+        this.keepaliveNanos = Arguments.nanos(config.keepaliveInterval());
         this.hosts = new HostTable(maxTotal, counters);
         this.probes = config.healthCheck() == null ? null : HealthProbe.newExecutor(id);
-        long horizon = shortestPositive(maxAgeNanos, maxIdleNanos, leakNanos);
+        long horizon = shortestPositive(maxAgeNanos, maxIdleNanos, leakNanos, keepaliveNanos);
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
         // Last: the thread may call housekeep at once, and must find every field set.
@@ -923,8 +927,14 @@ public final class ConnPool implements Pool {
             hosts.wakeRoomWaiters();
         }
         if (housekeeper != null) {
-            housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+            housekeeper.dueBy(idleDue(entry));
         }
+    }
+
+    /** When an idle entry is next due anything: its expiry, or its keepalive probe. */
+    private long idleDue(Entry entry) {
+        long due = entry.idleDeadline(maxAgeNanos, maxIdleNanos);
+        return keepaliveNanos > 0 ? Math.min(due, entry.keepaliveDeadline(keepaliveNanos)) : due;
     }
 
     /**
@@ -967,12 +977,16 @@ public final class ConnPool implements Pool {
         endUse(lease.entry, lease.held, EvictionReason.DISCARDED, true);
     }
 
-    /** Called when a probe's claim ends without its caller: the entry goes back to idle, or out. */
+    /**
+     * Called when a probe's claim ends without its caller (a keepalive's always): the entry goes back
+     * to idle, still stamped with its last use so that maxIdle keeps counting, and to a waiting
+     * caller if there is one; or out.
+     */
     void probeEnded(Entry entry, long held, boolean healthy) {
         if (healthy && UserCode.isOpen(entry)) {
             giveBack(entry, held, entry.lastUsedNanos, false);
         } else {
-            endUse(entry, held, EvictionReason.UNHEALTHY, false);
+            endUse(entry, held, closed ? EvictionReason.CLOSED : EvictionReason.UNHEALTHY, false);
         }
     }
 
@@ -1088,7 +1102,8 @@ public final class ConnPool implements Pool {
     }
 
     /**
-     * The housekeeper's cleanup: closes expired idle connections and warns about leaks.
+     * The housekeeper's cleanup: closes expired idle connections, starts keepalive probes and warns
+     * about leaks.
      *
      * @param now pool-clock time
      * @return the pool-clock time the next thing is due, or Long.MAX_VALUE
@@ -1103,6 +1118,9 @@ public final class ConnPool implements Pool {
                 long phase = Entry.phase(entry.state());
                 if (phase == Entry.IDLE) {
                     next = Math.min(next, entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+                    if (keepaliveNanos > 0) {
+                        next = Math.min(next, keepalive(entry, now));
+                    }
                 } else if (phase == Entry.IN_USE) {
                     // Its return will ask for its age deadline; knowing it now spares that wake-up.
                     long age = entry.ageDeadline(maxAgeNanos);
@@ -1121,11 +1139,37 @@ public final class ConnPool implements Pool {
             if (maxIdleNanos > 0) {
                 next = Math.min(next, now + maxIdleNanos);
             }
+            if (keepaliveNanos > 0) {
+                next = Math.min(next, now + keepaliveNanos);
+            }
             if (leakNanos > 0) {
                 next = Math.min(next, now + leakNanos);
             }
         }
         return next;
+    }
+
+    /**
+     * Probes an idle entry whose keepalive is due: claims it (so checkouts skip it, and it counts in
+     * use) and runs the health check on a probe thread, which settles it ({@link #probeEnded}). Its
+     * expiry deadline, already planned by the caller, stays planned: a probe that passes leaves
+     * maxIdle counting.
+     *
+     * @return when the entry is next due a probe
+     */
+    private long keepalive(Entry entry, long now) {
+        long due = entry.keepaliveDeadline(keepaliveNanos);
+        if (now < due) {
+            return due;
+        }
+        long held = claim(entry);
+        if (held == Entry.NO_HOLD) {
+            return Long.MAX_VALUE; // taken meanwhile: its return plans its next probe
+        }
+        // A checkout and return between the reads above and the claim make this probe early, never harmful.
+        entry.checkoutNanos = now;
+        HealthProbe.start(config.healthCheck(), entry, held, probes, healthCheckNanos, this);
+        return Arguments.deadline(now, keepaliveNanos);
     }
 
     private long checkLeak(Entry entry, long now) {
@@ -1232,9 +1276,9 @@ public final class ConnPool implements Pool {
 
     // ---------------------------------------------------------------- helpers
 
-    private static long shortestPositive(long a, long b, long c) {
+    private static long shortestPositive(long... values) {
         long shortest = Long.MAX_VALUE;
-        for (long v : new long[] {a, b, c}) {
+        for (long v : values) {
             if (v > 0 && v < shortest) {
                 shortest = v;
             }

@@ -13,6 +13,8 @@ import java.time.Duration;
  * {@link Pool#getOrDial(String, Dialer)} allows); {@code healthCheckTimeout}
  * {@link ConnPool#DEFAULT_HEALTH_CHECK_TIMEOUT} (the most one health check may take);
  * {@code maxConcurrentDials} 1 (one dial per address at a time).
+ *
+ * <p>{@code keepaliveInterval} zero (off): no idle connection is probed until a caller takes it.
  */
 public final class PoolConfig {
 
@@ -28,6 +30,7 @@ public final class PoolConfig {
     private final Duration dialTimeout;
     private final Duration healthCheckTimeout;
     private final int maxConcurrentDials;
+    private final Duration keepaliveInterval;
 
     private PoolConfig(Builder b) {
         this.unbounded = b.unbounded;
@@ -42,6 +45,7 @@ public final class PoolConfig {
         this.dialTimeout = b.dialTimeout;
         this.healthCheckTimeout = b.healthCheckTimeout;
         this.maxConcurrentDials = b.maxConcurrentDials;
+        this.keepaliveInterval = b.keepaliveInterval;
     }
 
     /**
@@ -67,7 +71,8 @@ public final class PoolConfig {
                 .leakDetectionThreshold(leakDetectionThreshold)
                 .dialTimeout(dialTimeout)
                 .healthCheckTimeout(healthCheckTimeout)
-                .maxConcurrentDials(maxConcurrentDials);
+                .maxConcurrentDials(maxConcurrentDials)
+                .keepaliveInterval(keepaliveInterval);
     }
 
     /**
@@ -157,12 +162,21 @@ public final class PoolConfig {
         return maxConcurrentDials;
     }
 
+    /**
+     * @return how long a connection stays idle before the evictor probes it with the
+     *     {@link #healthCheck()}; zero = off
+     */
+    public Duration keepaliveInterval() {
+        return keepaliveInterval;
+    }
+
     @Override
     public String toString() {
         return "PoolConfig[maxSize=" + maxSize + ", maxTotal=" + maxTotal + ", maxAge=" + maxAge
                 + ", maxIdle=" + maxIdle + ", unbounded=" + unbounded + ", acquireTimeout=" + acquireTimeout
                 + ", leakDetectionThreshold=" + leakDetectionThreshold + ", dialTimeout=" + dialTimeout
                 + ", healthCheckTimeout=" + healthCheckTimeout + ", maxConcurrentDials=" + maxConcurrentDials
+                + ", keepaliveInterval=" + keepaliveInterval
                 + ", healthCheck=" + (healthCheck != null)
                 + ", readyCheck=" + (readyCheck != null) + "]";
     }
@@ -182,6 +196,7 @@ public final class PoolConfig {
         private Duration dialTimeout = ConnPool.DEFAULT_DIAL_TIMEOUT;
         private Duration healthCheckTimeout = ConnPool.DEFAULT_HEALTH_CHECK_TIMEOUT;
         private int maxConcurrentDials = 1;
+        private Duration keepaliveInterval = Duration.ZERO;
 
         private Builder() {}
 
@@ -300,9 +315,32 @@ public final class PoolConfig {
         }
 
         /**
+         * Keeps idle connections alive and weeds out dead ones before a caller meets them (NAT boxes
+         * and peers drop connections that stay silent). The evictor probes every connection idle for
+         * at least this long with the {@link #healthCheck(HealthCheck) health check}, on the pool's
+         * probe threads, each probe bounded by {@link #healthCheckTimeout(Duration)}; one that fails,
+         * throws or overruns is closed (reason {@link EvictionReason#UNHEALTHY}), one that passes
+         * stays idle and is probed again an interval later. A probe never hands the connection out
+         * and never resets its {@code maxIdle} clock; a checkout skips a connection under probe,
+         * which meanwhile counts in {@link PoolStats#inUse()} like any health probe. Like
+         * HikariCP's {@code keepaliveTime}: set it below the shortest idle timeout on the path (a
+         * NAT's, the peer's), and well below {@code maxIdle}, or connections expire before their
+         * first probe.
+         *
+         * @param keepaliveInterval idle time after which a connection is probed, zero for off (the
+         *     default); not negative, and positive only together with a health check
+         * @return this builder
+         */
+        public Builder keepaliveInterval(Duration keepaliveInterval) {
+            this.keepaliveInterval = keepaliveInterval;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal}, a
-         *     {@code null} or negative duration, or a zero {@code dialTimeout} or {@code healthCheckTimeout}
+         *     {@code null} or negative duration, a zero {@code dialTimeout} or {@code healthCheckTimeout},
+         *     or a {@code keepaliveInterval} without a health check
          */
         public PoolConfig build() {
             if (maxTotal < 0) {
@@ -319,6 +357,11 @@ public final class PoolConfig {
             }
             requirePositive("dialTimeout", dialTimeout);
             requirePositive("healthCheckTimeout", healthCheckTimeout);
+            requireNonNegative("keepaliveInterval", keepaliveInterval, "off");
+            if (!keepaliveInterval.isZero() && healthCheck == null) {
+                throw new IllegalArgumentException("keepaliveInterval (" + keepaliveInterval + ") needs a healthCheck to "
+                        + "probe idle connections with, but none is set; set healthCheck, or keepaliveInterval to Duration.ZERO");
+            }
             return new PoolConfig(this);
         }
 
