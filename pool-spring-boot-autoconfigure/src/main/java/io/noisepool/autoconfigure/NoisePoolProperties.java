@@ -68,6 +68,13 @@ public class NoisePoolProperties implements InitializingBean {
     private int maxConcurrentDials = CORE_DEFAULTS.maxConcurrentDials();
 
     /**
+     * Idle time after which the evictor probes a connection with the application's HealthCheck bean,
+     * which it then needs, and closes one that fails; 0 for off. Set it below the shortest idle
+     * timeout on the path to the peer (a NAT's, the peer's own) and below max-idle.
+     */
+    private Duration keepaliveInterval = CORE_DEFAULTS.keepaliveInterval();
+
+    /**
      * Checks every value and the relations between them.
      *
      * @throws InvalidConfigurationPropertyValueException naming the first bad property
@@ -92,6 +99,7 @@ public class NoisePoolProperties implements InitializingBean {
             throw invalid("max-concurrent-dials", this.maxConcurrentDials, "It must be at least 1 (one dial per "
                     + "address at a time); raise it to let a cold burst dial in parallel.");
         }
+        requireNonNegative("keepalive-interval", this.keepaliveInterval, "off");
     }
 
     static void requireNonNegative(String key, Duration value, String zeroMeans) {
@@ -131,6 +139,7 @@ public class NoisePoolProperties implements InitializingBean {
                 .dialTimeout(this.dialTimeout)
                 .healthCheckTimeout(this.healthCheckTimeout)
                 .maxConcurrentDials(this.maxConcurrentDials)
+                .keepaliveInterval(this.keepaliveInterval)
                 .healthCheck(healthCheck)
                 .readyCheck(readyCheck);
     }
@@ -242,5 +251,15 @@ public class NoisePoolProperties implements InitializingBean {
     /** @param maxConcurrentDials most dials to one address in flight at once, at least 1 */
     public void setMaxConcurrentDials(int maxConcurrentDials) {
         this.maxConcurrentDials = maxConcurrentDials;
+    }
+
+    /** @return idle time after which a connection is probed, zero for off */
+    public Duration getKeepaliveInterval() {
+        return this.keepaliveInterval;
+    }
+
+    /** @param keepaliveInterval idle time after which a connection is probed, zero for off */
+    public void setKeepaliveInterval(Duration keepaliveInterval) {
+        this.keepaliveInterval = keepaliveInterval;
     }
 }

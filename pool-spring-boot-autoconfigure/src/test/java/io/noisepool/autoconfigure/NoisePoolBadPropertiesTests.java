@@ -40,6 +40,9 @@ class NoisePoolBadPropertiesTests {
             unbounded                | maybe     | true or false
             max-concurrent-dials     | 0         | It must be at least 1 (one dial per address at a time)
             max-concurrent-dials     | many      | a whole number such as 10
+            keepalive-interval       | -30s      | It must be a duration of zero (off) or more
+            keepalive-interval       | often     | a duration such as 500ms, 30s or 5m
+            keepalive-interval       | 30s       | Define a HealthCheck bean, or set noise.pool.keepalive-interval to 0
             """)
     void badValueFailsStartUpWithAnalysisNamingPropertyValueAndFix(String key, String value, String fix,
             CapturedOutput output) {
