@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * housekeeper and the drain signal.
  *
  * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
- * reports leaks; it starts only when a limit or leak detection needs it and ends on {@link #close()}.
+ * reports leaks; it starts only when a limit, leak detection or keepalive needs it and ends on
+ * {@link #close()}.
  * While the pool is in use it also publishes a recent time every 50 ms, which checkout and return
  * judge expiry against instead of reading the clock ({@link Clock}, {@link #timeFor}).
  * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each

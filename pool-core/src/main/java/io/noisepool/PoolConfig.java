@@ -315,12 +315,14 @@ public final class PoolConfig {
         }
 
         /**
-         * Keeps idle connections alive and weeds out dead ones before a caller meets them (NAT boxes
-         * and peers drop connections that stay silent). The evictor probes every connection idle for
-         * at least this long with the {@link #healthCheck(HealthCheck) health check}, on the pool's
-         * probe threads, each probe bounded by {@link #healthCheckTimeout(Duration)}; one that fails,
-         * throws or overruns is closed (reason {@link EvictionReason#UNHEALTHY}), one that passes
-         * stays idle and is probed again an interval later. A probe never hands the connection out
+         * Weeds out dead idle connections before a caller meets them (NAT boxes and peers drop
+         * connections that stay silent), and keeps them alive if the health check sends traffic
+         * (one that only looks, say for end of stream, finds the ones closed). The evictor probes
+         * every connection idle for at least this long with the {@link #healthCheck(HealthCheck)
+         * health check}, on the pool's probe threads, each probe bounded by
+         * {@link #healthCheckTimeout(Duration)}; one that fails, throws or overruns is closed
+         * (reason {@link EvictionReason#UNHEALTHY}), one that passes stays idle and is probed again
+         * an interval later. A probe never hands the connection out
          * and never resets its {@code maxIdle} clock; a checkout skips a connection under probe,
          * which meanwhile counts in {@link PoolStats#inUse()} like any health probe. Like
          * HikariCP's {@code keepaliveTime}: set it below the shortest idle timeout on the path (a
