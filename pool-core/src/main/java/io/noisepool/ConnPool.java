@@ -42,12 +42,14 @@ import org.slf4j.LoggerFactory;
  * housekeeper and the drain signal.
  *
  * <p>One daemon thread per pool ({@code noisepool-evictor-N}) closes expired idle connections and
- * reports leaks (and forgets dial backoffs); it starts only when a limit, leak detection or dial backoff
- * needs it and ends on {@link #close()}.
+ * reports leaks (and forgets dial backoffs); it starts only when a limit, leak detection, keepalive
+ * or dial backoff needs it and ends on {@link #close()}.
  * While the pool is in use it also publishes a recent time every 50 ms, which checkout and return
  * judge expiry against instead of reading the clock ({@link Clock}, {@link #timeFor}).
  * Health checks run on daemon threads named {@code noisepool-probe-N-M}, started on demand, each
- * bounded by {@link PoolConfig#healthCheckTimeout()} and by its caller's own deadline.
+ * bounded by {@link PoolConfig#healthCheckTimeout()} and by its caller's own deadline. With a
+ * {@link PoolConfig#keepaliveInterval() keepalive}, the evictor also claims connections idle that
+ * long and probes them there, without waiting for the verdict (see {@link #keepalive}).
  */
 public final class ConnPool implements Pool {
 
@@ -81,6 +83,7 @@ public final class ConnPool implements Pool {
     private final long acquireTimeoutNanos;
     private final long leakNanos;
     private final long healthCheckNanos;
+    private final long keepaliveNanos;
     private final Clock clock;
 
     private final HostTable hosts;
@@ -133,11 +136,12 @@ public final class ConnPool implements Pool {
         this.acquireTimeoutNanos = Arguments.nanos(config.acquireTimeout());
         this.leakNanos = Arguments.nanos(config.leakDetectionThreshold());
         this.healthCheckNanos = Arguments.nanos(config.healthCheckTimeout());
+        this.keepaliveNanos = Arguments.nanos(config.keepaliveInterval());
         this.hosts = new HostTable(maxTotal, counters);
         this.backoff = DialBackoff.of(config, counters);
         this.probes = config.healthCheck() == null ? null : HealthProbe.newExecutor(id);
         // Jitter may bring a new connection's age limit forward, to no less than half of maxAge.
-        long horizon = shortestPositive(maxAgeNanos - maxAgeJitterNanos, maxIdleNanos, leakNanos,
+        long horizon = shortestPositive(maxAgeNanos - maxAgeJitterNanos, maxIdleNanos, leakNanos, keepaliveNanos,
                 backoff == null ? 0 : backoff.soonestNanos());
         this.housekeeper = horizon == Long.MAX_VALUE ? null
                 : new Housekeeper("noisepool-evictor-" + id, clock, horizon, this::housekeep);
@@ -967,8 +971,14 @@ public final class ConnPool implements Pool {
             hosts.wakeRoomWaiters();
         }
         if (housekeeper != null) {
-            housekeeper.dueBy(entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+            housekeeper.dueBy(idleDue(entry));
         }
+    }
+
+    /** When an idle entry is next due anything: its expiry, or its keepalive probe. */
+    private long idleDue(Entry entry) {
+        long due = entry.idleDeadline(maxAgeNanos, maxIdleNanos);
+        return keepaliveNanos > 0 ? Math.min(due, entry.keepaliveDeadline(keepaliveNanos)) : due;
     }
 
     /**
@@ -1011,12 +1021,16 @@ public final class ConnPool implements Pool {
         endUse(lease.entry, lease.held, EvictionReason.DISCARDED, true);
     }
 
-    /** Called when a probe's claim ends without its caller: the entry goes back to idle, or out. */
+    /**
+     * Called when a probe's claim ends without its caller (a keepalive's always): the entry goes back
+     * to idle, still stamped with its last use so that maxIdle keeps counting, and to a waiting
+     * caller if there is one; or out.
+     */
     void probeEnded(Entry entry, long held, boolean healthy) {
         if (healthy && UserCode.isOpen(entry)) {
             giveBack(entry, held, entry.lastUsedNanos, false);
         } else {
-            endUse(entry, held, EvictionReason.UNHEALTHY, false);
+            endUse(entry, held, closed ? EvictionReason.CLOSED : EvictionReason.UNHEALTHY, false);
         }
     }
 
@@ -1158,7 +1172,8 @@ public final class ConnPool implements Pool {
     }
 
     /**
-     * The housekeeper's cleanup: closes expired idle connections and warns about leaks.
+     * The housekeeper's cleanup: closes expired idle connections, starts keepalive probes and warns
+     * about leaks.
      *
      * @param now pool-clock time
      * @return the pool-clock time the next thing is due, or Long.MAX_VALUE
@@ -1177,6 +1192,9 @@ public final class ConnPool implements Pool {
                 long phase = Entry.phase(entry.state());
                 if (phase == Entry.IDLE) {
                     next = Math.min(next, entry.idleDeadline(maxAgeNanos, maxIdleNanos));
+                    if (keepaliveNanos > 0) {
+                        next = Math.min(next, keepalive(entry, now));
+                    }
                 } else if (phase == Entry.IN_USE) {
                     // Its return will ask for its age deadline; knowing it now spares that wake-up.
                     long age = entry.ageDeadline(maxAgeNanos);
@@ -1195,6 +1213,9 @@ public final class ConnPool implements Pool {
             // now; planning for that keeps returns and checkouts from waking us one by one.
             if (maxIdleNanos > 0) {
                 next = Math.min(next, now + maxIdleNanos);
+            }
+            if (keepaliveNanos > 0) {
+                next = Math.min(next, now + keepaliveNanos);
             }
             if (leakNanos > 0) {
                 next = Math.min(next, now + leakNanos);
@@ -1219,6 +1240,29 @@ public final class ConnPool implements Pool {
         } finally {
             host.lock.unlock();
         }
+    }
+
+    /**
+     * Probes an idle entry whose keepalive is due: claims it (so checkouts skip it, and it counts in
+     * use) and runs the health check on a probe thread, which settles it ({@link #probeEnded}). Its
+     * expiry deadline, already planned by the caller, stays planned: a probe that passes leaves
+     * maxIdle counting.
+     *
+     * @return when the entry is next due a probe
+     */
+    private long keepalive(Entry entry, long now) {
+        long due = entry.keepaliveDeadline(keepaliveNanos);
+        if (now < due) {
+            return due;
+        }
+        long held = claim(entry);
+        if (held == Entry.NO_HOLD) {
+            return Long.MAX_VALUE; // taken meanwhile: its return plans its next probe
+        }
+        // A checkout and return between the reads above and the claim make this probe early, never harmful.
+        entry.checkoutNanos = now;
+        HealthProbe.start(config.healthCheck(), entry, held, probes, healthCheckNanos, this);
+        return Arguments.deadline(now, keepaliveNanos);
     }
 
     private long checkLeak(Entry entry, long now) {

@@ -63,8 +63,10 @@ final class Entry {
      */
     long lastUsedNanos;
     /**
-     * Pool-clock time of the current checkout. Plain: written by the claimer before it hands the
-     * lease out, read by whoever ends that checkout (for the usage metric) and by leak reports.
+     * Pool-clock time of the current checkout, or of the last keepalive probe (which claims the
+     * entry, but hands out no lease). Plain: written by the claimer before it hands the lease out or
+     * starts the probe, read by whoever ends that checkout (for the usage metric), by leak reports
+     * and, while idle, by the keepalive schedule ({@link #keepaliveDeadline}).
      */
     long checkoutNanos;
     /**
@@ -211,6 +213,18 @@ final class Entry {
     /** The pool-clock time this connection reaches maxAge, or {@link Long#MAX_VALUE} if never. */
     long ageDeadline(long maxAgeNanos) {
         return maxAgeNanos > 0 ? createdNanos + maxAgeNanos : Long.MAX_VALUE;
+    }
+
+    /**
+     * The pool-clock time this idle entry is due a keepalive probe: an interval after its last use
+     * or its last probe, whichever came later. A probe stamps {@link #checkoutNanos}, not
+     * {@link #lastUsedNanos}, so maxIdle keeps counting; a later use stamps its checkout (or
+     * {@code -1}) and then its return, so it counts from the use.
+     *
+     * @param intervalNanos the keepalive interval, positive and saturated (no overflow)
+     */
+    long keepaliveDeadline(long intervalNanos) {
+        return Math.max(lastUsedNanos, checkoutNanos) + intervalNanos;
     }
 
     /** The pool-clock time this idle entry expires, or {@link Long#MAX_VALUE} if never. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * unhealthy); if the caller's deadline comes first it leaves ({@code ABANDONED}) and then either the
  * probe settles the entry when the check ends, or, if the check's timeout passes first, a timer
  * ends it as unhealthy ({@code EXPIRED}). A check that never returns thus costs one probe thread,
- * never a connection slot or a drain.
+ * never a connection slot or a drain. A keepalive probe ({@link #start}) has no caller: it begins
+ * {@code ABANDONED}.
  */
 final class HealthProbe implements Runnable {
 
@@ -99,6 +100,24 @@ final class HealthProbe implements Runnable {
             }
         }
         return probe.healthy ? Verdict.HEALTHY : Verdict.UNHEALTHY;
+    }
+
+    /**
+     * Probes a claimed entry that nobody waits for (a keepalive): it starts as if its caller had
+     * already left, so the probe settles the entry when the check ends, or a timer ends it as
+     * unhealthy once {@code checkNanos} pass. Returns at once.
+     */
+    static void start(HealthCheck check, Entry entry, long held, ExecutorService probes, long checkNanos,
+            ConnPool pool) {
+        HealthProbe probe = new HealthProbe(check, entry, held, pool);
+        probe.outcome.set(ABANDONED);
+        try {
+            probes.execute(probe);
+        } catch (RejectedExecutionException e) {
+            pool.probeEnded(entry, held, false); // the pool is closing
+            return;
+        }
+        probe.expireAt(checkNanos, probes);
     }
 
     /** After the caller left: ends the entry as unhealthy once the check's timeout passes, unless the check ended first. */

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * {@link #dueBy(long)} to wake it.
  *
  * <p>While a cleanup runs, nothing that joins the pool or comes back to it can be due before
- * {@code now + horizon} (the shortest of maxAge, maxIdle and the leak threshold), and the scan
- * itself sees every earlier deadline; so {@link #dueBy} stays lock-free during a scan instead of
- * forcing another scan for every return.
+ * {@code now + horizon} (the shortest of maxAge, maxIdle, the leak threshold and the keepalive
+ * interval), and the scan itself sees every earlier deadline; so {@link #dueBy} stays lock-free
+ * during a scan instead of forcing another scan for every return. (A connection back from a
+ * keepalive probe keeps its earlier expiry, but the scan that started the probe planned for it.)
  *
  * <p>It is also the pool's ticker: while the hit path uses the {@link Clock#recent() recent time},
  * it publishes one every {@link Clock#TICK_NANOS} between cleanups, and stops after a tick nobody

@@ -15,6 +15,8 @@ import java.time.Duration;
  * {@code maxConcurrentDials} 1 (one dial per address at a time); {@code maxAgeJitter} 0 (every
  * connection lives exactly {@code maxAge}); dial backoff off ({@code dialBackoffInitial} zero; its
  * {@code dialBackoffMax} {@link ConnPool#DEFAULT_DIAL_BACKOFF_MAX}).
+ *
+ * <p>{@code keepaliveInterval} zero (off): no idle connection is probed until a caller takes it.
  */
 public final class PoolConfig {
 
@@ -33,6 +35,7 @@ public final class PoolConfig {
     private final double maxAgeJitter;
     private final Duration dialBackoffInitial;
     private final Duration dialBackoffMax;
+    private final Duration keepaliveInterval;
 
     private PoolConfig(Builder b) {
         this.unbounded = b.unbounded;
@@ -50,6 +53,7 @@ public final class PoolConfig {
         this.maxAgeJitter = b.maxAgeJitter;
         this.dialBackoffInitial = b.dialBackoffInitial;
         this.dialBackoffMax = b.dialBackoffMax;
+        this.keepaliveInterval = b.keepaliveInterval;
     }
 
     /**
@@ -77,7 +81,8 @@ public final class PoolConfig {
                 .healthCheckTimeout(healthCheckTimeout)
                 .maxConcurrentDials(maxConcurrentDials)
                 .maxAgeJitter(maxAgeJitter)
-                .dialBackoff(dialBackoffInitial, dialBackoffMax);
+                .dialBackoff(dialBackoffInitial, dialBackoffMax)
+                .keepaliveInterval(keepaliveInterval);
     }
 
     /**
@@ -191,6 +196,14 @@ public final class PoolConfig {
         return dialBackoffMax;
     }
 
+    /**
+     * @return how long a connection stays idle before the evictor probes it with the
+     *     {@link #healthCheck()}; zero = off
+     */
+    public Duration keepaliveInterval() {
+        return keepaliveInterval;
+    }
+
     @Override
     public String toString() {
         return "PoolConfig[maxSize=" + maxSize + ", maxTotal=" + maxTotal + ", maxAge=" + maxAge
@@ -199,6 +212,7 @@ public final class PoolConfig {
                 + ", healthCheckTimeout=" + healthCheckTimeout + ", maxConcurrentDials=" + maxConcurrentDials
                 + ", maxAgeJitter=" + maxAgeJitter + ", dialBackoffInitial=" + dialBackoffInitial
                 + ", dialBackoffMax=" + dialBackoffMax
+                + ", keepaliveInterval=" + keepaliveInterval
                 + ", healthCheck=" + (healthCheck != null)
                 + ", readyCheck=" + (readyCheck != null) + "]";
     }
@@ -221,6 +235,7 @@ public final class PoolConfig {
         private double maxAgeJitter;
         private Duration dialBackoffInitial = Duration.ZERO;
         private Duration dialBackoffMax = ConnPool.DEFAULT_DIAL_BACKOFF_MAX;
+        private Duration keepaliveInterval = Duration.ZERO;
 
         /** The largest {@link #maxAgeJitter(double)}: half of maxAge. */
         static final double MAX_AGE_JITTER = 0.5;
@@ -382,10 +397,35 @@ public final class PoolConfig {
         }
 
         /**
+         * Weeds out dead idle connections before a caller meets them (NAT boxes and peers drop
+         * connections that stay silent), and keeps them alive if the health check sends traffic
+         * (one that only looks, say for end of stream, finds the ones closed). The evictor probes
+         * every connection idle for at least this long with the {@link #healthCheck(HealthCheck)
+         * health check}, on the pool's probe threads, each probe bounded by
+         * {@link #healthCheckTimeout(Duration)}; one that fails, throws or overruns is closed
+         * (reason {@link EvictionReason#UNHEALTHY}), one that passes stays idle and is probed again
+         * an interval later. A probe never hands the connection out
+         * and never resets its {@code maxIdle} clock; a checkout skips a connection under probe,
+         * which meanwhile counts in {@link PoolStats#inUse()} like any health probe. Like
+         * HikariCP's {@code keepaliveTime}: set it below the shortest idle timeout on the path (a
+         * NAT's, the peer's), and well below {@code maxIdle}, or connections expire before their
+         * first probe.
+         *
+         * @param keepaliveInterval idle time after which a connection is probed, zero for off (the
+         *     default); not negative, and positive only together with a health check
+         * @return this builder
+         */
+        public Builder keepaliveInterval(Duration keepaliveInterval) {
+            this.keepaliveInterval = keepaliveInterval;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting, for a negative {@code maxTotal}, a
          *     {@code null} or negative duration, a zero {@code dialTimeout} or {@code healthCheckTimeout},
-         *     a {@code maxAgeJitter} outside 0 to 0.5, or a dial backoff whose max is below its initial
+         *     a {@code maxAgeJitter} outside 0 to 0.5, a dial backoff whose max is below its initial,
+         *     or a {@code keepaliveInterval} without a health check
          */
         public PoolConfig build() {
             if (maxTotal < 0) {
@@ -411,6 +451,11 @@ public final class PoolConfig {
             if (!dialBackoffInitial.isZero() && dialBackoffMax.compareTo(dialBackoffInitial) < 0) {
                 throw new IllegalArgumentException("dialBackoff max must be at least its initial backoff ("
                         + dialBackoffInitial + "), but was " + dialBackoffMax);
+            }
+            requireNonNegative("keepaliveInterval", keepaliveInterval, "off");
+            if (!keepaliveInterval.isZero() && healthCheck == null) {
+                throw new IllegalArgumentException("keepaliveInterval (" + keepaliveInterval + ") needs a healthCheck to "
+                        + "probe idle connections with, but none is set; set healthCheck, or keepaliveInterval to Duration.ZERO");
             }
             return new PoolConfig(this);
         }

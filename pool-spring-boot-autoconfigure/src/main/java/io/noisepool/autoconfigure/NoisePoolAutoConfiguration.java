@@ -6,6 +6,7 @@ import io.noisepool.Pool;
 import io.noisepool.PoolConfig;
 import io.noisepool.PoolListener;
 import io.noisepool.ReadyCheck;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,12 +58,25 @@ public final class NoisePoolAutoConfiguration {
         ConnPool noisePool(NoisePoolProperties properties, ObjectProvider<HealthCheck> healthCheck,
                 ObjectProvider<ReadyCheck> readyCheck, ObjectProvider<NoisePoolCustomizer> customizers,
                 ObjectProvider<PoolListener> listeners) {
-            PoolConfig.Builder builder = properties.toPoolConfigBuilder(healthCheck.getIfAvailable(),
-                    readyCheck.getIfAvailable());
+            HealthCheck check = healthCheck.getIfAvailable();
+            requireHealthCheckForKeepalive(properties.getKeepaliveInterval(), check);
+            PoolConfig.Builder builder = properties.toPoolConfigBuilder(check, readyCheck.getIfAvailable());
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             ConnPool pool = new ConnPool(builder.build());
             listeners.orderedStream().forEach(pool::addListener);
             return pool;
+        }
+
+        /**
+         * Keepalive probes with the HealthCheck bean; without one, the property is at fault (core would
+         * only say that its builder lacks a check).
+         */
+        private static void requireHealthCheckForKeepalive(Duration keepaliveInterval, HealthCheck check) {
+            if (check == null && !keepaliveInterval.isZero()) {
+                throw new InvalidConfigurationPropertyValueException("noise.pool.keepalive-interval", keepaliveInterval,
+                        "Keepalive probes idle connections with the application's HealthCheck bean, and there is none. "
+                                + "Define a HealthCheck bean, or set noise.pool.keepalive-interval to 0 to turn keepalive off.");
+            }
         }
     }
 }

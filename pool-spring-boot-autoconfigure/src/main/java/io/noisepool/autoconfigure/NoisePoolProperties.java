@@ -77,6 +77,13 @@ public class NoisePoolProperties implements InitializingBean {
     private final DialBackoff dialBackoff = new DialBackoff();
 
     /**
+     * Idle time after which the evictor probes a connection with the application's HealthCheck bean,
+     * which it then needs, and closes one that fails; 0 for off. Set it below the shortest idle
+     * timeout on the path to the peer (a NAT's, the peer's own) and below max-idle.
+     */
+    private Duration keepaliveInterval = CORE_DEFAULTS.keepaliveInterval();
+
+    /**
      * Checks every value and the relations between them.
      *
      * @throws InvalidConfigurationPropertyValueException naming the first bad property
@@ -111,6 +118,7 @@ public class NoisePoolProperties implements InitializingBean {
             throw invalid("dial-backoff.max", this.dialBackoff.max, "It must be at least noise.pool.dial-backoff.initial ("
                     + this.dialBackoff.initial + "). Raise it, or lower noise.pool.dial-backoff.initial.");
         }
+        requireNonNegative("keepalive-interval", this.keepaliveInterval, "off");
     }
 
     static void requireNonNegative(String key, Duration value, String zeroMeans) {
@@ -152,6 +160,7 @@ public class NoisePoolProperties implements InitializingBean {
                 .maxConcurrentDials(this.maxConcurrentDials)
                 .maxAgeJitter(this.maxAgeJitter)
                 .dialBackoff(this.dialBackoff.initial, this.dialBackoff.max)
+                .keepaliveInterval(this.keepaliveInterval)
                 .healthCheck(healthCheck)
                 .readyCheck(readyCheck);
     }
@@ -263,6 +272,16 @@ public class NoisePoolProperties implements InitializingBean {
     /** @param maxConcurrentDials most dials to one address in flight at once, at least 1 */
     public void setMaxConcurrentDials(int maxConcurrentDials) {
         this.maxConcurrentDials = maxConcurrentDials;
+    }
+
+    /** @return idle time after which a connection is probed, zero for off */
+    public Duration getKeepaliveInterval() {
+        return this.keepaliveInterval;
+    }
+
+    /** @param keepaliveInterval idle time after which a connection is probed, zero for off */
+    public void setKeepaliveInterval(Duration keepaliveInterval) {
+        this.keepaliveInterval = keepaliveInterval;
     }
 
     /** @return most by which max-age is shortened at random, as a fraction of it */

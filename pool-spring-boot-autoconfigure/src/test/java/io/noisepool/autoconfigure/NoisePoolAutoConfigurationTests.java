@@ -212,6 +212,27 @@ class NoisePoolAutoConfigurationTests {
     }
 
     @Test
+    void keepaliveIsOffByDefaultAndBoundWithAHealthCheckBean() {
+        this.runner.run(context -> assertThat(context.getBean(Pool.class).config().keepaliveInterval()).isZero());
+        this.runner.withBean(RecordingChecks.Health.class, () -> new RecordingChecks.Health(true))
+                .withPropertyValues("noise.pool.keepalive-interval=45s")
+                .run(context -> assertThat(context.getBean(Pool.class).config().keepaliveInterval())
+                        .isEqualTo(Duration.ofSeconds(45)));
+    }
+
+    @Test
+    void keepaliveWithoutAHealthCheckBeanFailsStartUpNamingTheProperty() {
+        this.runner.withPropertyValues("noise.pool.keepalive-interval=45s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, ex -> {
+                        assertThat(ex.getName()).isEqualTo("noise.pool.keepalive-interval");
+                        assertThat(ex.getReason()).contains("Define a HealthCheck bean");
+                    });
+        });
+    }
+
+    @Test
     void optionalPiecesSwitchOnWithActuatorAndMicrometerPresent() {
         this.runner.withUserConfiguration(AllNoisePoolAutoConfigurations.class)
                 .withPropertyValues("management.endpoints.web.exposure.include=noisepool")

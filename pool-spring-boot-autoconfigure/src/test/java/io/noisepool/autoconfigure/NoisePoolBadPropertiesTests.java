@@ -48,6 +48,9 @@ class NoisePoolBadPropertiesTests {
             dial-backoff.initial     | -1s       | It must be a duration of zero (off) or more
             dial-backoff.initial     | later     | a duration such as 500ms, 30s or 5m
             dial-backoff.max         | 0s        | It must be a duration above zero
+            keepalive-interval       | -30s      | It must be a duration of zero (off) or more
+            keepalive-interval       | often     | a duration such as 500ms, 30s or 5m
+            keepalive-interval       | 30s       | Define a HealthCheck bean, or set noise.pool.keepalive-interval to 0
             """)
     void badValueFailsStartUpWithAnalysisNamingPropertyValueAndFix(String key, String value, String fix,
             CapturedOutput output) {

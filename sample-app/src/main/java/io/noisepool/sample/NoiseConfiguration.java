@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Noise side of the sample: the embedded echo peer, the dialer, and the checks the pool
- * starter picks up (a connection is ready once its handshake completed, healthy while open and
- * not failed).
+ * starter picks up (a connection is ready once its handshake completed, healthy while open, not
+ * failed and not closed by the peer).
  */
 @Configuration(proxyBeanMethods = false)
 class NoiseConfiguration {
@@ -59,9 +59,13 @@ class NoiseConfiguration {
         return conn -> conn instanceof NoiseConnection noise && noise.isHandshakeComplete() && noise.isOpen();
     }
 
+    /**
+     * Run before each hand-out of an idle connection and, with noise.pool.keepalive-interval, on
+     * connections idle that long: finds one the peer closed (end of stream) without sending a byte.
+     */
     @Bean
     HealthCheck noiseHealthCheck() {
-        return conn -> conn.isOpen() && !(conn instanceof NoiseConnection noise && noise.isFailed());
+        return conn -> conn instanceof NoiseConnection noise ? noise.isIdleAndAlive() : conn.isOpen();
     }
 
     private static void requirePositive(String property, Duration value) {

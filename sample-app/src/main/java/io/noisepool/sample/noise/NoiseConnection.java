@@ -322,6 +322,44 @@ public final class NoiseConnection implements Conn {
         return (s == State.NEW || s == State.ESTABLISHED) && channel.isOpen();
     }
 
+    /**
+     * Checks, without waiting, that a connection nobody is using is still fit to carry the next
+     * exchange: open, established, and with nothing to read. A peer that closed it shows as end of
+     * stream (the connection is then closed), a reset as an error, and bytes that arrived unasked
+     * would put the next reply out of step (the connection then fails). Costs one non-blocking read
+     * and no traffic, so it suits a check run before every hand-out. Call it only while no other
+     * thread reads or writes: it switches the channel to non-blocking mode for that one read.
+     *
+     * @return whether the connection may be used
+     */
+    public boolean isIdleAndAlive() {
+        if (state.get() != State.ESTABLISHED || pendingStart < pendingEnd) {
+            return false;
+        }
+        try {
+            int read;
+            channel.configureBlocking(false);
+            try {
+                read = channel.read(ByteBuffer.allocate(1));
+            } finally {
+                channel.configureBlocking(true);
+            }
+            if (read < 0) {
+                close();
+                return false;
+            }
+            if (read > 0) {
+                fail(new NoiseTransportException(Kind.BAD_FRAME, "Data from " + peerName() + " arrived while "
+                        + "the connection was idle; the next reply would be out of step"));
+                return false;
+            }
+            return isOpen();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            return false;
+        }
+    }
+
     /** Closes the socket. Idempotent; a failed connection stays failed. */
     @Override
     public void close() throws IOException {

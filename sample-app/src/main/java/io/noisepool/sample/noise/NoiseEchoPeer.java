@@ -218,6 +218,14 @@ public final class NoiseEchoPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every connection it serves now and goes on accepting, as a peer restart looks to its
+     * clients: each sees end of stream on its connection.
+     */
+    public void dropConnections() {
+        connections.forEach(NoiseEchoPeer::closeQuietly);
+    }
+
     /** Stops accepting, closes every connection and waits briefly for the acceptor to end. */
     @Override
     public void close() {

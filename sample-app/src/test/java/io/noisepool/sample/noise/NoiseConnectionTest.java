@@ -2,6 +2,7 @@ package io.noisepool.sample.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.southernstorm.noise.protocol.HandshakeState;
 import io.noisepool.ConnPool;
@@ -68,6 +69,40 @@ class NoiseConnectionTest {
                 conn.send(ByteBuffer.wrap(message));
                 assertThat(conn.receive()).isEqualTo(message);
             }
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsAliveAndStillCarriesMessagesAfterTheCheck() throws IOException {
+        try (NoiseConnection conn = dial()) {
+            assertThat(conn.isIdleAndAlive()).isTrue();
+            assertThat(conn.isIdleAndAlive()).isTrue();
+            conn.send(ByteBuffer.wrap(new byte[] {1, 2}));
+            assertThat(conn.receive()).containsExactly(1, 2);
+            assertThat(conn.isIdleAndAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionThePeerDroppedIsNotAliveAndIsClosedNotFailed() throws IOException {
+        try (NoiseConnection conn = dial()) {
+            conn.send(ByteBuffer.wrap(new byte[] {1}));
+            assertThat(conn.receive()).containsExactly(1); // the peer serves it now
+            peer.dropConnections();
+
+            await().atMost(TIMEOUT).until(() -> !conn.isIdleAndAlive());
+            assertThat(conn.isOpen()).isFalse();
+            assertThat(conn.isFailed()).isFalse();
+        }
+    }
+
+    @Test
+    void aReplyNobodyReadIsNotAliveAndFailsTheConnection() throws IOException {
+        try (NoiseConnection conn = dial()) {
+            conn.send(ByteBuffer.wrap(new byte[] {1}));
+
+            await().atMost(TIMEOUT).until(() -> !conn.isIdleAndAlive());
+            assertThat(conn.isFailed()).isTrue();
         }
     }
 
