@@ -58,24 +58,40 @@ public final class NoisePoolAutoConfiguration {
         ConnPool noisePool(NoisePoolProperties properties, ObjectProvider<HealthCheck> healthCheck,
                 ObjectProvider<ReadyCheck> readyCheck, ObjectProvider<NoisePoolCustomizer> customizers,
                 ObjectProvider<PoolListener> listeners) {
-            HealthCheck check = healthCheck.getIfAvailable();
-            requireHealthCheckForKeepalive(properties.getKeepaliveInterval(), check);
-            PoolConfig.Builder builder = properties.toPoolConfigBuilder(check, readyCheck.getIfAvailable());
+            PoolConfig.Builder builder = properties.toPoolConfigBuilder(healthCheck.getIfAvailable(),
+                    readyCheck.getIfAvailable());
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-            ConnPool pool = new ConnPool(builder.build());
+            ConnPool pool = new ConnPool(build(builder, properties.getKeepaliveInterval()));
             listeners.orderedStream().forEach(pool::addListener);
             return pool;
         }
 
         /**
-         * Keepalive probes with the HealthCheck bean; without one, the property is at fault (core would
-         * only say that its builder lacks a check).
+         * Builds the pool's configuration once every customizer has had its say. Keepalive probes
+         * with a health check: when there is none (no HealthCheck bean, and no customizer set one),
+         * the property is at fault, and start-up names it rather than core's builder setting.
          */
-        private static void requireHealthCheckForKeepalive(Duration keepaliveInterval, HealthCheck check) {
-            if (check == null && !keepaliveInterval.isZero()) {
+        private static PoolConfig build(PoolConfig.Builder builder, Duration keepaliveInterval) {
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                if (keepaliveInterval.isZero() || !buildsWithoutKeepalive(builder)) {
+                    throw e;
+                }
                 throw new InvalidConfigurationPropertyValueException("noise.pool.keepalive-interval", keepaliveInterval,
-                        "Keepalive probes idle connections with the application's HealthCheck bean, and there is none. "
-                                + "Define a HealthCheck bean, or set noise.pool.keepalive-interval to 0 to turn keepalive off.");
+                        "Keepalive probes idle connections with the application's HealthCheck bean, and there is none "
+                                + "(nor does a NoisePoolCustomizer set one). Define a HealthCheck bean, or set "
+                                + "noise.pool.keepalive-interval to 0 to turn keepalive off.");
+            }
+        }
+
+        /** Whether the keepalive alone made the build fail; leaves the builder unusable, as its build failed anyway. */
+        private static boolean buildsWithoutKeepalive(PoolConfig.Builder builder) {
+            try {
+                builder.keepaliveInterval(Duration.ZERO).build();
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
             }
         }
     }

@@ -233,6 +233,18 @@ class NoisePoolAutoConfigurationTests {
     }
 
     @Test
+    void keepaliveAcceptsAHealthCheckThatACustomizerSets() {
+        RecordingChecks.Health check = new RecordingChecks.Health(true);
+        this.runner.withBean(NoisePoolCustomizer.class, () -> builder -> builder.healthCheck(check))
+                .withPropertyValues("noise.pool.keepalive-interval=45s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Pool.class).config().healthCheck()).isSameAs(check);
+                    assertThat(context.getBean(Pool.class).config().keepaliveInterval()).isEqualTo(Duration.ofSeconds(45));
+                });
+    }
+
+    @Test
     void optionalPiecesSwitchOnWithActuatorAndMicrometerPresent() {
         this.runner.withUserConfiguration(AllNoisePoolAutoConfigurations.class)
                 .withPropertyValues("management.endpoints.web.exposure.include=noisepool")
