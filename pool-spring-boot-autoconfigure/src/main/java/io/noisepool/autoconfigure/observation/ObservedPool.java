@@ -122,6 +122,12 @@ public final class ObservedPool implements DelegatingPool {
         T call() throws E;
     }
 
+    /** Passes the warm-up on; each of its dials is observed ({@value #DIAL}), with no checkout around it. */
+    @Override
+    public int warmUp(String address, int connections, Dialer dialer) {
+        return this.delegate.warmUp(address, connections, observed(dialer));
+    }
+
     @Override
     public void put(Conn conn) {
         this.delegate.put(conn);
