@@ -362,6 +362,7 @@ public final class ConnPool implements Pool {
             reason = EvictionReason.UNHEALTHY;
         }
         if (reason == null && probes != null) {
+            entry.checkoutNanos = now; // the checkout begins with its check, as the snapshot shows it
             HealthProbe.Verdict verdict = HealthProbe.run(config.healthCheck(), entry, held, probes, clock,
                     deadline, healthCheckNanos, this);
             if (verdict == HealthProbe.Verdict.ABANDONED) {
@@ -1198,10 +1199,12 @@ public final class ConnPool implements Pool {
             return due;
         }
         lease.leakReported = true;
+        long held = now - entry.checkoutNanos;
         log.warn("Possible connection leak: a connection to {} has been checked out for {} ms, longer than "
                         + "leakDetectionThreshold ({} ms). Close the PooledConnection when done. It was checked out here:",
-                Arguments.printable(entry.host.address), Arguments.millis(now - entry.checkoutNanos),
+                Arguments.printable(entry.host.address), Arguments.millis(held),
                 Arguments.millis(leakNanos), lease.origin);
+        listeners.leakSuspected(entry.host.address, held);
         return Long.MAX_VALUE;
     }
 
@@ -1251,16 +1254,29 @@ public final class ConnPool implements Pool {
     @Override
     public List<ConnSnapshot> snapshot() {
         List<ConnSnapshot> result = new ArrayList<>();
+        long now = clock.now();
         for (Host host : hosts.all()) {
             for (Entry entry : host.entries) {
                 long phase = Entry.phase(entry.state());
                 if (phase != Entry.REMOVED) {
+                    boolean inUse = phase == Entry.IN_USE;
                     result.add(new ConnSnapshot(host.address, clock.instant(entry.createdNanos),
-                            clock.instant(entry.lastUsedNanos), phase == Entry.IN_USE));
+                            clock.instant(entry.lastUsedNanos), inUse, inUse ? checkedOutFor(entry, now) : null));
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * How long an entry's checkout has lasted at {@code now}, or null if its start was not recorded
+     * (see {@link ConnSnapshot#checkedOutFor()}). A checkout starts after the previous return, so the
+     * start is taken no earlier than that: it corrects a recent time older than the return, and a
+     * checkout caught between its claim and its stamp, which still shows the previous one's.
+     */
+    private static Duration checkedOutFor(Entry entry, long now) {
+        long since = entry.checkoutNanos;
+        return since == NO_TIME ? null : Duration.ofNanos(Math.max(0, now - Math.max(since, entry.lastUsedNanos)));
     }
 
     @Override

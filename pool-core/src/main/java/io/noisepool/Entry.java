@@ -61,7 +61,8 @@ final class Entry {
     long lastUsedNanos;
     /**
      * Pool-clock time of the current checkout. Plain: written by the claimer before it hands the
-     * lease out, read by whoever ends that checkout (for the usage metric) and by leak reports.
+     * lease out, read by whoever ends that checkout (for the usage metric), by leak reports and by
+     * snapshots (which allow for a stale read, see {@link ConnSnapshot#checkedOutFor()}).
      */
     long checkoutNanos;
     /**
