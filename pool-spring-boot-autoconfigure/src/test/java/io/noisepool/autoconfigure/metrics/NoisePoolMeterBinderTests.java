@@ -1,7 +1,9 @@
 package io.noisepool.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.noisepool.ConnPool;
@@ -11,7 +13,9 @@ import io.noisepool.PooledConnection;
 import io.noisepool.autoconfigure.LoopbackServer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,6 +78,20 @@ class NoisePoolMeterBinderTests {
                 .count()).isEqualTo(1.0);
         assertThat(this.registry.get("noise.pool.evictions").tags("pool", "edge", "reason", "idle").counter()
                 .count()).isZero();
+    }
+
+    @Test
+    void aCheckoutHeldPastTheLeakThresholdIsCounted() {
+        try (ConnPool leaky = new ConnPool(PoolConfig.builder().leakDetectionThreshold(Duration.ofMillis(20)).build())) {
+            new NoisePoolMeterBinder(Map.of("leaky", leaky)).bindTo(this.registry);
+            Counter leaks = this.registry.get("noise.pool.leaks").tag("pool", "leaky").counter();
+            assertThat(leaks.count()).isZero();
+
+            try (PooledConnection held = leaky.getOrDial(this.server.address(), this.server.dialer())) {
+                await().atMost(30, TimeUnit.SECONDS).until(() -> leaks.count() > 0);
+                assertThat(leaks.count()).isEqualTo(1.0);
+            }
+        }
     }
 
     @Test
