@@ -432,11 +432,11 @@ public final class ConnPool implements Pool {
                 if (me.handed != null || closed) {
                     break;
                 }
+                if (warming && host.entries.length >= warmTarget) {
+                    break; // warm
+                }
                 boolean full = false;
                 if (host.isHead(me)) {
-                    if (warming && host.entries.length >= warmTarget) {
-                        break; // warm
-                    }
                     if (warming && host.hasIdle() && host.callerWaiting()) {
                         host.yieldHead(me); // an idle connection can serve the caller behind: let it look
                         continue;

@@ -83,6 +83,24 @@ class WarmUpTest {
     }
 
     @Test
+    void aWarmAddressAnswersAtOnceEvenWithCallersQueuedForIt() throws Exception {
+        Duration minutes = Duration.ofMinutes(2);
+        RecordingDialer dialer = new RecordingDialer();
+        try (ConnPool pool = new ConnPool(PoolConfig.builder().maxSize(1).acquireTimeout(minutes).build())) {
+            PooledConnection held = pool.getOrDial("a:1", dialer);
+            Future<PooledConnection> queued = threads.submit(() -> pool.getOrDial("a:1", minutes, dialer));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> pool.stats().pending() == 1);
+
+            Future<Integer> warming = threads.submit(() -> pool.warmUp("a:1", 1, dialer));
+
+            assertThat(warming.get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(queued).isNotDone();
+            held.close();
+            queued.get(30, TimeUnit.SECONDS).close();
+        }
+    }
+
+    @Test
     void aDialFailureIsReportedAfterKeepingTheConnectionsMade() {
         AtomicInteger dials = new AtomicInteger();
         Dialer failsThird = timeout -> {
