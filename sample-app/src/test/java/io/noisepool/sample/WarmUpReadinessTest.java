@@ -1,7 +1,6 @@
 package io.noisepool.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,16 +81,6 @@ class WarmUpReadinessTest {
         assertThat(echo.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(echo.body(), "$.connection")).isEqualTo("reused");
         assertThat(pool.stats().dials()).as("the first echo dials nothing").isEqualTo(dials);
-    }
-
-    @Test
-    void moreWarmUpConnectionsThanMaxSizeStopStartUpNamingTheProperty() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(SampleApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--noise.pool.max-size=4",
-                        "--sample.peer.warm-up-connections=5"))
-                .rootCause()
-                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
-                .hasMessageContaining("sample.peer.warm-up-connections");
     }
 
     /**
