@@ -102,7 +102,8 @@ public interface Pool extends AutoCloseable {
      * the pool (or goes straight to a caller waiting for the address); none is checked out to the
      * caller. Connections already there count, and dials in flight for other callers are waited
      * for rather than doubled. At most {@code connections} dials are made, so connections that close
-     * meanwhile (expired, removed) are not chased.
+     * meanwhile (expired, removed) are not chased. Like a checkout, a warm-up is not stopped by
+     * {@link #drain}, which waits for its dial in flight; after {@link #close()} it fails.
      *
      * @param address the pool key, not {@code null} or blank
      * @param connections how many connections the address should hold, 0 or more and at most
