@@ -228,7 +228,7 @@ public final class ConnPool implements Pool {
                 deadline = Arguments.deadline(start, timeoutNanos);
             }
             while (lease == null) {
-                lease = acquire(address, start, deadline, dialer);
+                lease = acquire(address, start, deadline, dialer, 0);
             }
             listeners.acquired(address, lease.fresh() ? AcquireResult.DIALED : AcquireResult.HIT, start, clock);
             return lease;
@@ -238,6 +238,48 @@ public final class ConnPool implements Pool {
             }
             listeners.acquired(address, resultOf(e.code()), start, clock);
             throw e;
+        }
+    }
+
+    @Override
+    public int warmUp(String address, int connections, Dialer dialer) {
+        Arguments.requireAddress(address);
+        if (dialer == null) {
+            throw new IllegalArgumentException("dialer must not be null");
+        }
+        requireReachable(connections);
+        if (closed) {
+            throw PoolErrors.poolClosed(address);
+        }
+        long dialTimeoutNanos = Arguments.nanos(config.dialTimeout());
+        int added = 0;
+        // At most one dial per connection wanted: connections that close meanwhile are not chased.
+        for (int i = 0; i < connections; i++) {
+            long start = clock.now();
+            Lease dialed = acquire(address, start, Arguments.deadline(start, dialTimeoutNanos), dialer, connections);
+            if (dialed == null) {
+                break; // warm
+            }
+            // Idle at once, as a probe's claim ends: no caller held it, so no return is reported.
+            if (giveBack(dialed.entry, dialed.held, clock.now(), false)) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /** Refuses a warm-up the limits could never let the address reach, rather than fail it halfway. */
+    private void requireReachable(int connections) {
+        if (connections < 0) {
+            throw new IllegalArgumentException("connections must be 0 or more, but was " + connections);
+        }
+        if (maxSize > 0 && connections > maxSize) {
+            throw new IllegalArgumentException("connections (" + connections + ") is more than maxSize (" + maxSize
+                    + "): an address never holds more. Warm up at most maxSize connections, or raise maxSize");
+        }
+        if (maxTotal > 0 && connections > maxTotal) {
+            throw new IllegalArgumentException("connections (" + connections + ") is more than maxTotal (" + maxTotal
+                    + "): the pool never holds more. Warm up at most maxTotal connections, or raise maxTotal");
         }
     }
 
@@ -337,6 +379,7 @@ public final class ConnPool implements Pool {
             reason = EvictionReason.UNHEALTHY;
         }
         if (reason == null && probes != null) {
+            entry.checkoutNanos = now; // the checkout begins with its check, as the snapshot shows it
             HealthProbe.Verdict verdict = HealthProbe.run(config.healthCheck(), entry, held, probes, clock,
                     deadline, healthCheckNanos, this);
             if (verdict == HealthProbe.Verdict.ABANDONED) {
@@ -381,13 +424,20 @@ public final class ConnPool implements Pool {
      * makes room under maxTotal by closing the least recently used idle connection of another
      * address; otherwise it parks until a returner hands it a connection or something changes.
      *
+     * <p>A warm-up ({@code warmTarget > 0}) queues the same way but only dials: it ends when the
+     * address holds {@code warmTarget} connections, and while dials in flight may get it there it
+     * waits for them rather than dial one more.
+     *
+     * @param warmTarget 0 for a caller that wants a connection; else the connections a warm-up wants
+     *     the address to hold
      * @return a lease, or null if a connection handed over by a returner failed its checks (the
-     *     caller queues again)
+     *     caller queues again) or, for a warm-up, if the address holds {@code warmTarget} connections
      */
-    private Lease acquire(String address, long start, long deadline, Dialer dialer) {
+    private Lease acquire(String address, long start, long deadline, Dialer dialer, int warmTarget) {
         long capacityDeadline = Math.min(deadline, Arguments.deadline(start, acquireTimeoutNanos));
         Host host = hosts.locked(address);
-        Waiter me = host.enqueue();
+        boolean warming = warmTarget > 0;
+        Waiter me = host.enqueue(warming);
         Lease taken = null;
         boolean dial = false;
         PoolErrorCode failure = null;
@@ -401,11 +451,14 @@ public final class ConnPool implements Pool {
                 if (me.handed != null || closed) {
                     break;
                 }
-                // Backing off: whoever would have to dial fails now, waiters too (the failed dial woke
+                if (warming && host.entries.length >= warmTarget) {
+                    break; // warm
+                }
+                // Backing off: whoever would have to dial (a warm-up always would) fails now, waiters too (the failed dial woke
                 // the head, and each head that leaves wakes the next) rather than dial in turn or wait
                 // for the backoff to pass. Idle connections are still handed out, and at a full
                 // address a caller waits for a return as usual: it would not dial.
-                if (backoff != null && host.backoffNanos != 0 && !host.hasIdle() && !addressFull(host)
+                if (backoff != null && host.backoffNanos != 0 && (warming || !host.hasIdle()) && !addressFull(host)
                         && backoff.refuses(host, clock.now())) {
                     failure = PoolErrorCode.DIAL_BACKOFF;
                     backoffUntil = host.backoffUntil;
@@ -414,7 +467,11 @@ public final class ConnPool implements Pool {
                 }
                 boolean full = false;
                 if (host.isHead(me)) {
-                    if (host.hasIdle()) {
+                    if (warming && host.hasIdle() && host.callerWaiting()) {
+                        host.yieldHead(me); // an idle connection can serve the caller behind: let it look
+                        continue;
+                    }
+                    if (host.hasIdle() && !warming) {
                         host.lock.unlock();
                         try {
                             taken = takeIdle(host, clock.now(), deadline);
@@ -428,7 +485,7 @@ public final class ConnPool implements Pool {
                             continue; // lost them to other claimers, or closed them as expired: look again
                         }
                         // The deadline passed during health checks: the wait below fails the call.
-                    } else if (host.dialing < maxConcurrentDials) {
+                    } else if (host.dialing < maxConcurrentDials && !(warming && host.slotsUsed() >= warmTarget)) {
                         if (addressFull(host)) {
                             full = true;
                         } else if (hosts.reserveSlot()) {
@@ -512,6 +569,9 @@ public final class ConnPool implements Pool {
         }
         if (closed && taken == null && !dial) {
             throw PoolErrors.poolClosed(address);
+        }
+        if (warming && !dial) {
+            return null;
         }
         return taken != null ? taken : dial(host, deadline, dialer);
     }
@@ -1000,9 +1060,10 @@ public final class ConnPool implements Pool {
             if (head == null) {
                 return false;
             }
-            if (!head.parked) {
+            if (!head.parked || head.warming) {
                 // Busy with its checks: it looks for idle entries again before it parks. It may take
                 // another one, so this one is still news for callers waiting for room elsewhere.
+                // A warm-up takes none: woken, it lets a caller behind it look.
                 head.wake();
                 return false;
             }
@@ -1275,10 +1336,12 @@ public final class ConnPool implements Pool {
             return due;
         }
         lease.leakReported = true;
+        long held = now - entry.checkoutNanos;
         log.warn("Possible connection leak: a connection to {} has been checked out for {} ms, longer than "
                         + "leakDetectionThreshold ({} ms). Close the PooledConnection when done. It was checked out here:",
-                Arguments.printable(entry.host.address), Arguments.millis(now - entry.checkoutNanos),
+                Arguments.printable(entry.host.address), Arguments.millis(held),
                 Arguments.millis(leakNanos), lease.origin);
+        listeners.leakSuspected(entry.host.address, held);
         return Long.MAX_VALUE;
     }
 
@@ -1330,16 +1393,29 @@ public final class ConnPool implements Pool {
     @Override
     public List<ConnSnapshot> snapshot() {
         List<ConnSnapshot> result = new ArrayList<>();
+        long now = clock.now();
         for (Host host : hosts.all()) {
             for (Entry entry : host.entries) {
                 long phase = Entry.phase(entry.state());
                 if (phase != Entry.REMOVED) {
+                    boolean inUse = phase == Entry.IN_USE;
                     result.add(new ConnSnapshot(host.address, clock.instant(entry.createdNanos),
-                            clock.instant(entry.lastUsedNanos), phase == Entry.IN_USE));
+                            clock.instant(entry.lastUsedNanos), inUse, inUse ? checkedOutFor(entry, now) : null));
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * How long an entry's checkout has lasted at {@code now}, or null if its start was not recorded
+     * (see {@link ConnSnapshot#checkedOutFor()}). A checkout starts after the previous return, so the
+     * start is taken no earlier than that: it corrects a recent time older than the return, and a
+     * checkout caught between its claim and its stamp, which still shows the previous one's.
+     */
+    private static Duration checkedOutFor(Entry entry, long now) {
+        long since = entry.checkoutNanos;
+        return since == NO_TIME ? null : Duration.ofNanos(Math.max(0, now - Math.max(since, entry.lastUsedNanos)));
     }
 
     @Override

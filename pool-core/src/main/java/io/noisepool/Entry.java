@@ -65,8 +65,9 @@ final class Entry {
     /**
      * Pool-clock time of the current checkout, or of the last keepalive probe (which claims the
      * entry, but hands out no lease). Plain: written by the claimer before it hands the lease out or
-     * starts the probe, read by whoever ends that checkout (for the usage metric), by leak reports
-     * and, while idle, by the keepalive schedule ({@link #keepaliveDeadline}).
+     * starts the probe, read by whoever ends that checkout (for the usage metric), by leak reports,
+     * by snapshots (which allow for a stale read, see {@link ConnSnapshot#checkedOutFor()}) and,
+     * while idle, by the keepalive schedule ({@link #keepaliveDeadline}).
      */
     long checkoutNanos;
     /**

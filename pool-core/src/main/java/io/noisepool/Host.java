@@ -129,16 +129,40 @@ final class Host {
 
     // ---------------------------------------------------------------- the queue
 
-    /** Queues a new waiter at the tail. */
-    Waiter enqueue() {
+    /**
+     * Queues a new waiter at the tail.
+     *
+     * @param warming whether it is a warm-up ({@link Waiter#warming})
+     */
+    Waiter enqueue(boolean warming) {
         assert lock.isHeldByCurrentThread();
         if (queue == null) {
             queue = new ArrayDeque<>(4);
         }
-        Waiter waiter = new Waiter(this);
+        Waiter waiter = new Waiter(this, warming);
         queue.addLast(waiter);
         waiting = queue.size();
         return waiter;
+    }
+
+    /** Whether a caller that wants a connection (not a warm-up) is queued. */
+    boolean callerWaiting() {
+        assert lock.isHeldByCurrentThread();
+        if (queue != null) {
+            for (Waiter w : queue) {
+                if (!w.warming) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Moves the head to the tail, so that the waiter behind it looks for idle connections; wakes the new head. */
+    void yieldHead(Waiter head) {
+        assert lock.isHeldByCurrentThread() && queue.peekFirst() == head;
+        queue.addLast(queue.pollFirst());
+        wakeHead();
     }
 
     boolean isHead(Waiter waiter) {

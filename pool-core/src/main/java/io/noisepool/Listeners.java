@@ -70,6 +70,12 @@ final class Listeners {
         }
     }
 
+    void leakSuspected(String address, long heldNanos) {
+        if (current.length > 0) {
+            notifyAll(l -> l.leakSuspected(address, heldNanos));
+        }
+    }
+
     private void notifyAll(Consumer<PoolListener> event) {
         for (PoolListener listener : current) {
             try {

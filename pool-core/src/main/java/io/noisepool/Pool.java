@@ -89,6 +89,37 @@ public interface Pool extends AutoCloseable {
     PooledConnection getOrDial(String address, Duration timeout, Dialer dialer);
 
     /**
+     * Dials until the address holds {@code connections} connections (idle plus checked out), so
+     * that the first callers find them pooled instead of paying a handshake each, as HikariCP's
+     * {@code minimumIdle} does for a database. Call it at start-up, before taking traffic.
+     *
+     * <p>The dials follow the rules of {@link #getOrDial(String, Duration, Dialer)}: they are made
+     * one after another on the calling thread, and queue with callers for the address's dial turn
+     * (at most {@link PoolConfig#maxConcurrentDials()} per address), each bounded by
+     * {@link PoolConfig#dialTimeout()}, waiting included; under {@code maxTotal} the least recently
+     * used idle connection of another address is closed to make room, and with no room the call
+     * fails as {@code getOrDial} would. Each new connection passes the ready check and ends idle in
+     * the pool (or goes straight to a caller waiting for the address); none is checked out to the
+     * caller. Connections already there count, and dials in flight for other callers are waited
+     * for rather than doubled. At most {@code connections} dials are made, so connections that close
+     * meanwhile (expired, removed) are not chased. Like a checkout, a warm-up is not stopped by
+     * {@link #drain}, which waits for its dial in flight; after {@link #close()} it fails.
+     *
+     * @param address the pool key, not {@code null} or blank
+     * @param connections how many connections the address should hold, 0 or more and at most
+     *     {@code maxSize} (and {@code maxTotal} when set)
+     * @param dialer opens each new connection, not {@code null}
+     * @return how many connections it added; 0 when the address already held enough
+     * @throws IllegalArgumentException for a {@code null} or blank address, a {@code null} dialer,
+     *     or a count that is negative or above {@code maxSize} or {@code maxTotal} (which could never
+     *     be reached; no dial is made)
+     * @throws PoolException as {@link #getOrDial(String, Duration, Dialer)} throws it for the dial that
+     *     failed ({@link PoolErrorCode#DIAL_FAILED}, {@link PoolErrorCode#POOL_FULL},
+     *     {@link PoolErrorCode#POOL_CLOSED}, ...); the connections added before it stay pooled
+     */
+    int warmUp(String address, int connections, Dialer dialer);
+
+    /**
      * Pools a connection as idle under its remote address, formatted {@code host:port} for an
      * {@link java.net.InetSocketAddress} (host as given, never reverse-resolved; an IPv6 host in
      * brackets) and with {@code toString()} otherwise.

@@ -44,4 +44,15 @@ public interface PoolListener {
      * @param reason why
      */
     default void evicted(String address, EvictionReason reason) {}
+
+    /**
+     * A checkout has lasted longer than {@link PoolConfig#leakDetectionThreshold()}: the caller
+     * may have forgotten to close its {@link PooledConnection}. Called once per checkout, on the
+     * pool's evictor thread, beside the WARN that logs where it was checked out; never called while
+     * leak detection is off.
+     *
+     * @param address the pool key
+     * @param heldNanos how long it had been checked out when the pool noticed, at least the threshold
+     */
+    default void leakSuspected(String address, long heldNanos) {}
 }

@@ -14,6 +14,12 @@ import java.util.concurrent.locks.Condition;
 final class Waiter {
 
     final Host host;
+    /**
+     * Whether it is a {@code warmUp} filling the address rather than a caller wanting a connection:
+     * it only dials, is never handed a returned connection, and yields the head of the queue to a
+     * caller when an idle connection could serve that caller.
+     */
+    final boolean warming;
     private final Condition condition;
     /** Whether it is parked in {@link #park}, so that a returner may hand it a connection. */
     boolean parked;
@@ -25,8 +31,9 @@ final class Waiter {
     /** Whether it is registered with the host table as waiting for room under maxTotal; owner thread only. */
     boolean waitingForRoom;
 
-    Waiter(Host host) {
+    Waiter(Host host, boolean warming) {
         this.host = host;
+        this.warming = warming;
         this.condition = host.lock.newCondition();
     }
 

@@ -119,11 +119,13 @@ final class ChaosWorker implements Runnable {
             } else if (roll < 990) {
                 timed("evictIdle", Duration.ZERO,
                         () -> outcome("evictIdle", pool.evictIdle(address) > 0 ? "closed some" : "none idle"));
-            } else {
+            } else if (roll < 995) {
                 timed("stats+snapshot", Duration.ZERO, () -> {
                     ctx.checkLimits();
                     outcome("stats+snapshot", "read");
                 });
+            } else {
+                warmUp(index, random.nextInt(ChaosTest.MAX_SIZE) + 1, closedBefore);
             }
         } catch (RuntimeException | AssertionError e) {
             ledger.violation("unexpected " + e + " at " + firstFrames(e));
@@ -166,6 +168,24 @@ final class ChaosWorker implements Runnable {
                 if (created != null && e.code() == PoolErrorCode.CONNECTION_NOT_READY && created.closeCount() == 0) {
                     ledger.violation(op + " refused a connection as not ready but left it open: " + created);
                 }
+            }
+        });
+    }
+
+    /** A warm-up among the callers: its dials keep the dialers' rules, and what it adds ends pooled or closed. */
+    private void warmUp(int index, int connections, boolean closedBefore) {
+        String address = ChaosTest.address(index);
+        ChaosDialer dialer = new ChaosDialer(ctx, index, ConnPool.DEFAULT_DIAL_TIMEOUT, watch);
+        // Each of its dials, waiting included, may take the default dial timeout.
+        timed("warmUp", ConnPool.DEFAULT_DIAL_TIMEOUT.multipliedBy(connections), () -> {
+            try {
+                int added = pool.warmUp(address, connections, dialer);
+                if (closedBefore) {
+                    ledger.violation("warmUp on a closed pool added " + added);
+                }
+                outcome("warmUp", added == 0 ? "already warm" : "dialed");
+            } catch (PoolException e) {
+                expect("warmUp", e, ACQUIRE_FAILURES, closedBefore);
             }
         });
     }

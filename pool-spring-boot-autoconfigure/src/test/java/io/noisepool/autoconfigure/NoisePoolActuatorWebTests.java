@@ -69,6 +69,7 @@ class NoisePoolActuatorWebTests {
                 assertThat(Instant.parse((String) connection.get("createdAt"))).isBeforeOrEqualTo(Instant.now());
                 assertThat(Instant.parse((String) connection.get("lastUsedAt"))).isBeforeOrEqualTo(Instant.now());
                 assertThat(Duration.parse((String) connection.get("age")).isNegative()).isFalse();
+                assertThat(Duration.parse((String) connection.get("checkedOutFor")).isNegative()).isFalse();
             });
             DocumentContext single = this.http.json("/actuator/noisepool/noisePool");
             assertThat(single.read("$.stats", Map.class)).isEqualTo(json.read("$.pools.noisePool.stats", Map.class));

@@ -1,5 +1,6 @@
 package io.noisepool.sample;
 
+import io.noisepool.Dialer;
 import io.noisepool.Pool;
 import io.noisepool.PoolException;
 import io.noisepool.PooledConnection;
@@ -69,16 +70,24 @@ public class EchoService {
         }
     }
 
+    /**
+     * Dials the embedded peer until the pool holds {@code connections} connections to it, each
+     * left idle for the echoes to come.
+     *
+     * @param connections how many the pool should hold, 0 or more and at most noise.pool.max-size
+     * @return how many were dialed
+     * @throws PoolException if a dial failed; the connections made before it stay pooled
+     */
+    public int warmUpEmbeddedPeer(int connections) {
+        PeerAddress address = PeerAddress.parse(trust.embeddedAddress());
+        return pool.warmUp(address.key(), connections, dialerFor(address, new AtomicReference<>()));
+    }
+
     private Echo exchangeOnce(PeerAddress address, byte[] message) throws IOException {
-        PeerKeyPolicy policy = trust.policyFor(address);
         AtomicReference<NoiseConnection> dialed = new AtomicReference<>();
         PooledConnection lease;
         try {
-            lease = pool.getOrDial(address.key(), dialTimeout, timeout -> {
-                NoiseConnection conn = dialer.dial(address.resolve(), policy, timeout);
-                dialed.set(conn);
-                return conn;
-            });
+            lease = pool.getOrDial(address.key(), dialTimeout, dialerFor(address, dialed));
         } catch (PoolException e) {
             throw fromPool(address, e);
         }
@@ -104,6 +113,16 @@ public class EchoService {
             lease.discard();
             throw e;
         }
+    }
+
+    /** Dials the peer with the key policy it is trusted under, noting each connection made in {@code dialed}. */
+    private Dialer dialerFor(PeerAddress address, AtomicReference<NoiseConnection> dialed) {
+        PeerKeyPolicy policy = trust.policyFor(address);
+        return timeout -> {
+            NoiseConnection conn = dialer.dial(address.resolve(), policy, timeout);
+            dialed.set(conn);
+            return conn;
+        };
     }
 
     private PeerAddress parse(String peer) {

@@ -68,6 +68,12 @@ public class SampleProperties {
         /** Most connections the peer serves at once; any more are closed as soon as accepted. */
         private int maxConnections = 256;
 
+        /**
+         * Connections the pool dials to this peer at start-up, before the application reports ready,
+         * so that the first echoes find them pooled; 0 = none; at most noise.pool.max-size.
+         */
+        private int warmUpConnections = 2;
+
         /** @return the listen host */
         public String getHost() {
             return this.host;
@@ -126,6 +132,16 @@ public class SampleProperties {
         /** @param maxConnections the most connections served at once */
         public void setMaxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
+        }
+
+        /** @return the connections dialed to this peer at start-up */
+        public int getWarmUpConnections() {
+            return this.warmUpConnections;
+        }
+
+        /** @param warmUpConnections the connections dialed to this peer at start-up */
+        public void setWarmUpConnections(int warmUpConnections) {
+            this.warmUpConnections = warmUpConnections;
         }
     }
 

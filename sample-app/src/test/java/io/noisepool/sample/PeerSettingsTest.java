@@ -2,6 +2,9 @@ package io.noisepool.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.noisepool.ConnPool;
+import io.noisepool.Pool;
+import io.noisepool.PoolConfig;
 import io.noisepool.sample.noise.NoiseEchoPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +32,22 @@ class PeerSettingsTest {
             assertThat(peer.getMaxConnections()).isEqualTo(NoiseEchoPeer.DEFAULT_MAX_CONNECTIONS);
             assertThat(context.getBean(NoiseEchoPeer.class).openConnections()).isZero();
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1", "5"})
+    void aWarmUpCountNoPoolCouldHoldStopsStartUpNamingTheProperty(String value) {
+        runner.withUserConfiguration(EchoService.class, EmbeddedPeerWarmUp.class)
+                .withBean(Pool.class, () -> new ConnPool(PoolConfig.builder().maxSize(4).build()))
+                .withPropertyValues("sample.peer.warm-up-connections=" + value)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                            .hasMessageContaining("noise.pool.max-size (4)")
+                            .satisfies(e -> assertThat(((InvalidConfigurationPropertyValueException) e).getName())
+                                    .isEqualTo("sample.peer.warm-up-connections"));
+                });
     }
 
     @ParameterizedTest

@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param inUse whether it is checked out
  * @param age how long it has been in the pool
  * @param idle how long it has been idle since its last return; {@code PT0S} while checked out
+ * @param checkedOutFor how long it has been checked out, or {@code null} while idle or when the pool
+ *     keeps no checkout time; as precise as {@link ConnSnapshot#checkedOutFor()}
  */
 public record ConnectionDescriptor(String address, String createdAt, String lastUsedAt, boolean inUse, String age,
-        String idle) {
+        String idle, String checkedOutFor) {
 
     /** What a hidden address reads as, as Spring Boot masks sanitized values. */
     public static final String MASK = "******";
@@ -31,7 +33,7 @@ public record ConnectionDescriptor(String address, String createdAt, String last
         Duration idle = snapshot.inUse() ? Duration.ZERO : since(snapshot.lastUsedAt(), now);
         return new ConnectionDescriptor(showAddress ? snapshot.address() : MASK, snapshot.createdAt().toString(),
                 snapshot.lastUsedAt().toString(), snapshot.inUse(), since(snapshot.createdAt(), now).toString(),
-                idle.toString());
+                idle.toString(), (snapshot.checkedOutFor() != null) ? snapshot.checkedOutFor().toString() : null);
     }
 
     // The wall clock may step back between the snapshot and now; a negative age would only confuse.

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records one pool's events as Micrometer timers and counters, all tagged {@code pool} with its
  * bean name: {@code noise.pool.acquire} and {@code noise.pool.dial} (both tagged
- * {@code outcome}, the key Micrometer's and Boot's own meters use for how a call ended), {@code noise.pool.usage} and {@code noise.pool.evictions} ({@code reason}).
+ * {@code outcome}, the key Micrometer's and Boot's own meters use for how a call ended), {@code noise.pool.usage} and {@code noise.pool.evictions} ({@code reason}); and
+ * {@code noise.pool.leaks}, checkouts held past {@code leak-detection-threshold}.
  *
  * <p>Every meter is registered up front, one per tag value, so an event costs one map read and one
  * record: the pool calls back on its callers' threads. No per-address tags (unbounded
@@ -27,6 +28,7 @@ final class MicrometerPoolListener implements PoolListener {
     private final Timer dialSuccess;
     private final Timer dialFailure;
     private final Timer usage;
+    private final Counter leaks;
 
     MicrometerPoolListener(MeterRegistry registry, String pool) {
         for (AcquireResult result : AcquireResult.values()) {
@@ -50,6 +52,11 @@ final class MicrometerPoolListener implements PoolListener {
                     .tag("reason", reason.tag())
                     .register(registry));
         }
+        this.leaks = Counter.builder("noise.pool.leaks")
+                .description("Checkouts held longer than the leak detection threshold, each counted once")
+                .baseUnit(NoisePoolMeterBinder.CONNECTIONS)
+                .tag("pool", pool)
+                .register(registry);
     }
 
     private static Timer dialTimer(MeterRegistry registry, String pool, String outcome) {
@@ -78,5 +85,10 @@ final class MicrometerPoolListener implements PoolListener {
     @Override
     public void evicted(String address, EvictionReason reason) {
         this.evictions.get(reason).increment();
+    }
+
+    @Override
+    public void leakSuspected(String address, long heldNanos) {
+        this.leaks.increment();
     }
 }

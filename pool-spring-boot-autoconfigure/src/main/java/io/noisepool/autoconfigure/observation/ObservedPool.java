@@ -19,7 +19,8 @@ import java.util.function.Function;
  * A {@link Pool} that observes each checkout as a Micrometer {@link Observation}
  * ({@value #ACQUIRE}) and each dial inside it as another ({@value #DIAL}), both started and
  * stopped on the caller's thread around the call: with Micrometer Tracing, a handshake shows as a
- * span of the request that caused it. Every other call is passed on unobserved.
+ * span of the request that caused it. A {@code warmUp} is no checkout: each of its dials is a
+ * {@value #DIAL} observation of its own. Every other call is passed on unobserved.
  *
  * <p>Low-cardinality keys: {@code pool} (the pool's bean name) and {@code outcome} ({@code hit},
  * {@code dialed}, {@code miss}, {@code timeout}, {@code full}, {@code backoff} or {@code failed} for an acquire;
@@ -121,6 +122,12 @@ public final class ObservedPool implements DelegatingPool {
     @FunctionalInterface
     private interface Call<T, E extends Exception> {
         T call() throws E;
+    }
+
+    /** Passes the warm-up on; each of its dials is observed ({@value #DIAL}), with no checkout around it. */
+    @Override
+    public int warmUp(String address, int connections, Dialer dialer) {
+        return this.delegate.warmUp(address, connections, observed(dialer));
     }
 
     @Override

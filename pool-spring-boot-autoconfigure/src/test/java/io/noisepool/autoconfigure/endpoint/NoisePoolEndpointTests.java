@@ -66,6 +66,18 @@ class NoisePoolEndpointTests {
         assertThat(connection.inUse()).isFalse();
         assertThat(connection.idle()).isEqualTo("PT2M");
         assertThat(Duration.parse(connection.age())).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+        assertThat(connection.checkedOutFor()).isNull();
+    }
+
+    @Test
+    void checkedOutConnectionReportsHowLongItHasBeenOut() {
+        NoisePoolEndpoint endpoint = new NoisePoolEndpoint(Map.of("edge", this.pool), Show.NEVER, Clock.systemUTC());
+        try (PooledConnection lease = this.pool.getOrDial(this.server.address(), this.server.dialer())) {
+            ConnectionDescriptor connection = endpoint.pool("edge").connections().get(0);
+
+            assertThat(connection.inUse()).isTrue();
+            assertThat(Duration.parse(connection.checkedOutFor()).isNegative()).isFalse();
+        }
     }
 
     @Test

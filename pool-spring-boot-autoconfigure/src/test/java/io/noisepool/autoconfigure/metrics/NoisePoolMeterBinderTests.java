@@ -2,7 +2,9 @@ package io.noisepool.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.noisepool.ConnPool;
@@ -16,7 +18,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +103,20 @@ class NoisePoolMeterBinderTests {
             assertThat(timerCount("noise.pool.acquire", "outcome", "failed")).isEqualTo(1);
             assertThat(timerCount("noise.pool.acquire", "outcome", "backoff")).isEqualTo(2);
             assertThat(gauge("noise.pool.addresses.backing-off")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aCheckoutHeldPastTheLeakThresholdIsCounted() {
+        try (ConnPool leaky = new ConnPool(PoolConfig.builder().leakDetectionThreshold(Duration.ofMillis(20)).build())) {
+            new NoisePoolMeterBinder(Map.of("leaky", leaky)).bindTo(this.registry);
+            Counter leaks = this.registry.get("noise.pool.leaks").tag("pool", "leaky").counter();
+            assertThat(leaks.count()).isZero();
+
+            try (PooledConnection held = leaky.getOrDial(this.server.address(), this.server.dialer())) {
+                await().atMost(30, TimeUnit.SECONDS).until(() -> leaks.count() > 0);
+                assertThat(leaks.count()).isEqualTo(1.0);
+            }
         }
     }
 

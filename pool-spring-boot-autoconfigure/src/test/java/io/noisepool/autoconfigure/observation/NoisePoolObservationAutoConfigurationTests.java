@@ -117,6 +117,21 @@ class NoisePoolObservationAutoConfigurationTests {
     }
 
     @Test
+    void warmUpIsPassedOnAndEachOfItsDialsObserved() {
+        TestObservationRegistry observations = TestObservationRegistry.create();
+        this.runner.withBean(ObservationRegistry.class, () -> observations).run(context -> {
+            Pool pool = context.getBean(Pool.class);
+
+            assertThat(pool.warmUp(this.server.address(), 2, this.server.dialer())).isEqualTo(2);
+
+            assertThat(context.getBean(ConnPool.class).stats().available()).isEqualTo(2);
+            TestObservationRegistryAssert.assertThat(observations)
+                    .hasNumberOfObservationsWithNameEqualTo("noise.pool.dial", 2)
+                    .doesNotHaveAnyRemainingCurrentObservation();
+        });
+    }
+
+    @Test
     void connPoolStaysInjectableAndThePoolIsShownAndDrainedOnce() {
         this.runner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run(context -> {
             assertThat(context.getBean(Pool.class)).isInstanceOf(ObservedPool.class);
