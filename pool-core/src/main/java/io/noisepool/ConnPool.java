@@ -454,10 +454,10 @@ public final class ConnPool implements Pool {
                 if (warming && host.entries.length >= warmTarget) {
                     break; // warm
                 }
-                // Backing off: whoever would have to dial (a warm-up always would) fails now, waiters too (the failed dial woke
-                // the head, and each head that leaves wakes the next) rather than dial in turn or wait
-                // for the backoff to pass. Idle connections are still handed out, and at a full
-                // address a caller waits for a return as usual: it would not dial.
+                // Backing off: whoever would have to dial (a warm-up always would) fails now, waiters
+                // too (the failed dial woke the head, and each head that leaves wakes the next) rather
+                // than dial in turn or wait for the backoff to pass. Idle connections are still handed
+                // out, and at a full address a caller waits for a return as usual: it would not dial.
                 if (backoff != null && host.backoffNanos != 0 && (warming || !host.hasIdle()) && !addressFull(host)
                         && backoff.refuses(host, clock.now())) {
                     failure = PoolErrorCode.DIAL_BACKOFF;

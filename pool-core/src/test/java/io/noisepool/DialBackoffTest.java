@@ -185,6 +185,22 @@ class DialBackoffTest {
         }
     }
 
+    @Test
+    void aWarmUpDoesNotDialWhileTheAddressIsBackingOffEvenWithIdleConnections() {
+        try (ConnPool pool = pool(CONFIG)) {
+            pool.put(PEER, new FakeConn());
+            PooledConnection pooled = pool.getOrDial(PEER, dialer);
+            assertThat(failureOf(pool)).isEqualTo(PoolErrorCode.DIAL_FAILED);
+            pooled.close(); // idle again: a caller would be served, but a warm-up would have to dial
+
+            assertThatThrownBy(() -> pool.warmUp(PEER, 3, dialer))
+                    .isInstanceOfSatisfying(PoolException.class,
+                            e -> assertThat(e.code()).isEqualTo(PoolErrorCode.DIAL_BACKOFF));
+            assertThat(dialer.dials).hasValue(1);
+            assertThat(pool.stats().total()).isEqualTo(1);
+        }
+    }
+
     private static CompletableFuture<PoolErrorCode> call(ConnPool pool, Dialer dialer) {
         return CompletableFuture.supplyAsync(() -> {
             try {
