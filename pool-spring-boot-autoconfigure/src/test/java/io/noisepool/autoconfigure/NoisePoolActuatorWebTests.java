@@ -61,7 +61,10 @@ class NoisePoolActuatorWebTests {
             assertThat(json.read("$.pools.noisePool.config", Map.class)).containsEntry("maxSize", 10)
                     .containsEntry("maxTotal", 0).containsEntry("maxAge", "PT30M").containsEntry("maxIdle", "PT5M")
                     .containsEntry("unbounded", false).containsEntry("acquireTimeout", "PT0S")
-                    .containsEntry("leakDetectionThreshold", "PT0S");
+                    .containsEntry("leakDetectionThreshold", "PT0S").containsEntry("dialTimeout", "PT30S")
+                    .containsEntry("healthCheckTimeout", "PT5S").containsEntry("maxConcurrentDials", 1)
+                    .containsEntry("maxAgeJitter", 0.0).containsEntry("dialBackoffInitial", "PT0S")
+                    .containsEntry("dialBackoffMax", "PT2M").containsEntry("keepaliveInterval", "PT0S");
             List<Map<String, Object>> connections = json.read("$.pools.noisePool.connections");
             assertThat(connections).singleElement().satisfies(connection -> {
                 assertThat(connection).containsEntry("address", ConnectionDescriptor.MASK).containsEntry("inUse", true)

@@ -15,9 +15,16 @@ import io.noisepool.PoolConfig;
  * @param leakDetectionThreshold checkout length logged as a leak, {@code PT0S} = off
  * @param dialTimeout most a {@code getOrDial} without its own timeout may take
  * @param healthCheckTimeout most one health check may take
+ * @param maxConcurrentDials most dials to one address in flight at once
+ * @param maxAgeJitter most by which a connection's max age is shortened, as a fraction of it, 0 = off
+ * @param dialBackoffInitial first refusal to dial after a failed dial, {@code PT0S} = off
+ * @param dialBackoffMax longest dial backoff
+ * @param keepaliveInterval idle time after which a connection is probed, {@code PT0S} = off
  */
 public record PoolConfigDescriptor(int maxSize, int maxTotal, String maxAge, String maxIdle, boolean unbounded,
-        String acquireTimeout, String leakDetectionThreshold, String dialTimeout, String healthCheckTimeout) {
+        String acquireTimeout, String leakDetectionThreshold, String dialTimeout, String healthCheckTimeout,
+        int maxConcurrentDials, double maxAgeJitter, String dialBackoffInitial, String dialBackoffMax,
+        String keepaliveInterval) {
 
     /**
      * @param config the configuration to describe, not {@code null}
@@ -27,6 +34,8 @@ public record PoolConfigDescriptor(int maxSize, int maxTotal, String maxAge, Str
         return new PoolConfigDescriptor(config.maxSize(), config.maxTotal(), config.maxAge().toString(),
                 config.maxIdle().toString(), config.unbounded(), config.acquireTimeout().toString(),
                 config.leakDetectionThreshold().toString(), config.dialTimeout().toString(),
-                config.healthCheckTimeout().toString());
+                config.healthCheckTimeout().toString(), config.maxConcurrentDials(), config.maxAgeJitter(),
+                config.dialBackoffInitial().toString(), config.dialBackoffMax().toString(),
+                config.keepaliveInterval().toString());
     }
 }
