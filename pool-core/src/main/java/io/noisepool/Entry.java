@@ -21,8 +21,12 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Whoever wins the move to {@code REMOVED} detaches the entry and closes the connection, and
  * whoever moves it out of {@code IN_USE} gives back its in-use count; an entry is closed once.
+ *
+ * <p>Its fields live in {@link EntryFields}, between padding in {@link EntryPadding} and in this
+ * class, so that no other object shares a cache line with them: 160 bytes in all, where the fields
+ * need 56, the price of two threads never slowing each other down through entries they do not share.
  */
-final class Entry {
+final class Entry extends EntryFields {
 
     static final long IDLE = 0;
     static final long IN_USE = 1;
@@ -44,41 +48,23 @@ final class Entry {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", long.class);
+            STATE = MethodHandles.lookup().findVarHandle(EntryFields.class, "state", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final Conn conn;
-    final Host host;
-    /**
-     * Pool-clock time maxAge counts from: when the connection entered the pool, moved earlier by
-     * its share of maxAgeJitter (so the jitter costs no field of its own). May be negative.
+    /*
+     * Padding after the fields of EntryFields (a subclass's fields are laid out after its
+     * superclass's): 56 bytes, so that the last cache line the fields touch ends inside the entry at
+     * any 8-byte alignment, as EntryPadding does before them. So the cache lines
+     * holding the fields a checkout and a return touch hold nothing of any other object, wherever a
+     * copying collector puts the entry (EntryLayoutTest checks the running JVM's layout). Without
+     * it, a young GC that happened to place one thread's entry next to another thread's entry or
+     * connection cut two-thread throughput to a fifth until the next GC moved them apart.
      */
-    final long createdNanos;
-    /**
-     * Pool-clock time of the last return (or creation); maxIdle and LRU count from here. Plain, not
-     * volatile: the holder writes it before its CAS back to IDLE, and readers read the state first.
-     */
-    long lastUsedNanos;
-    /**
-     * Pool-clock time of the current checkout, or of the last keepalive probe (which claims the
-     * entry, but hands out no lease). Plain: written by the claimer before it hands the lease out or
-     * starts the probe, read by whoever ends that checkout (for the usage metric), by leak reports,
-     * by snapshots (which allow for a stale read, see {@link ConnSnapshot#checkedOutFor()}) and,
-     * while idle, by the keepalive schedule ({@link #keepaliveDeadline}).
-     */
-    long checkoutNanos;
-    /**
-     * The current checkout's lease, kept only while leak detection is on (for its stack trace);
-     * else null. Set after the claim, cleared by the returner before its release CAS (after it, a
-     * new checkout may already have stored its own). Always checked against the state before use.
-     */
-    Lease lease;
-
-    @SuppressWarnings("unused") // accessed through STATE
-    private volatile long state;
+    @SuppressWarnings("unused")
+    private long padding1, padding2, padding3, padding4, padding5, padding6, padding7;
 
     /** An entry that entered the pool at {@code nowNanos}, with no age jitter. */
     Entry(Conn conn, Host host, long nowNanos, long initialState) {
@@ -90,11 +76,7 @@ final class Entry {
      *     expires; 0 without jitter
      */
     Entry(Conn conn, Host host, long nowNanos, long ageShortenedNanos, long initialState) {
-        this.conn = conn;
-        this.host = host;
-        this.createdNanos = nowNanos - ageShortenedNanos;
-        this.lastUsedNanos = nowNanos;
-        this.state = initialState;
+        super(conn, host, nowNanos - ageShortenedNanos, nowNanos, initialState);
     }
 
     long state() {
