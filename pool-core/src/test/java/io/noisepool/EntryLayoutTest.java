@@ -1,6 +1,7 @@
 package io.noisepool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,8 @@ class EntryLayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"-XX:-UseCompressedOops", "-XX:-UseCompressedClassPointers", "-XX:+UseCompactObjectHeaders"})
     void neitherInAnotherObjectLayout(String option) throws IOException, InterruptedException {
-        if (option.contains("CompactObjectHeaders") && Runtime.version().feature() < 24) {
-            return; // JDK 24 brought compact object headers; older JVMs refuse the option
-        }
+        assumeTrue(!option.contains("CompactObjectHeaders") || Runtime.version().feature() >= 24,
+                "JDK 24 brought compact object headers; older JVMs refuse the option");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), option, "-cp", System.getProperty("java.class.path"),
                 EntryLayoutTest.class.getName())
