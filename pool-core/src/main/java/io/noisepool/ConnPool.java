@@ -723,8 +723,9 @@ public final class ConnPool implements Pool {
                 host.lastDialFailure = failure.getCause() != null ? failure.getCause() : failure;
             }
             if (backoff != null && entry != null) {
-                backoff.succeeded(host);
-            } else if (backoff != null && failure != null && DialBackoff.backsOff(failure.code())) {
+                backoff.forget(host);
+            } else if (backoff != null && failure != null && DialBackoff.backsOff(failure.code()) && !closed) {
+                // A closed pool starts no backoff: close() has already forgotten its hosts' backoffs.
                 backoffUntil = backoff.failed(host, clock.now());
             }
             host.wakeHead();
@@ -1363,6 +1364,10 @@ public final class ConnPool implements Pool {
             host.lock.lock();
             try {
                 host.wakeAll();
+                if (backoff != null) {
+                    backoff.forget(host); // the stats count it no more
+                }
+                hosts.retireIfUnused(host); // a host kept only for its backoff holds nothing now
             } finally {
                 host.lock.unlock();
             }

@@ -72,8 +72,11 @@ final class DialBackoff {
         return host.backoffUntil;
     }
 
-    /** A dial to the host succeeded: its backoff, if any, is over and forgotten. */
-    void succeeded(Host host) {
+    /**
+     * The host's backoff, if any, is over and forgotten: a dial to it succeeded, or the pool closed
+     * (which stops the housekeeper that would otherwise forget it, and must leave no address counted).
+     */
+    void forget(Host host) {
         assert host.lock.isHeldByCurrentThread();
         host.backoffNanos = 0;
         uncount(host);

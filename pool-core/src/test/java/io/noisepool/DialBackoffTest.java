@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -226,6 +229,44 @@ class DialBackoffTest {
             at(1200);
             pool.housekeep(clock.get());
             assertThat(pool.stats().backingOff()).isZero();
+        }
+    }
+
+    @Test
+    void aClosedPoolCountsNoAddressBackingOff() {
+        ConnPool pool = pool(CONFIG);
+        failureOf(pool);
+        assertThat(pool.stats().backingOff()).isEqualTo(1);
+
+        pool.close();
+
+        assertThat(pool.stats().addresses()).isZero();
+        assertThat(pool.stats().backingOff()).as("addresses backing off in a closed pool's stats").isZero();
+        assertThat(pool.knows(PEER)).as("state kept for the address").isFalse();
+    }
+
+    @Test
+    void aDialThatFailsAfterTheCloseStartsNoBackoff() throws Exception {
+        ConnPool pool = pool(CONFIG);
+        CountDownLatch dialing = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        Dialer failsWhenTold = timeout -> {
+            dialing.countDown();
+            fail.await();
+            throw new IOException("connection refused");
+        };
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> call = caller.submit(() -> pool.getOrDial(PEER, failsWhenTold));
+            dialing.await();
+            pool.close();
+            fail.countDown();
+            assertThatThrownBy(call::get).hasCauseInstanceOf(PoolException.class);
+
+            assertThat(pool.stats().backingOff()).as("addresses backing off in a closed pool's stats").isZero();
+            assertThat(pool.knows(PEER)).as("state kept for the address").isFalse();
+        } finally {
+            caller.shutdownNow();
         }
     }
 
