@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Bounded chaos: {@value #THREADS} callers (virtual threads when the JDK has them) run random
  * operations on {@value #ADDRESSES} addresses of one pool for about 20 seconds (set
  * {@code -Dnoisepool.chaos.seconds=300} to run longer), with faults injected: dials that fail,
- * hang until their timeout or return null, health and ready checks that fail or throw (keepalive
- * probes idle connections with the same check), and connections that die while pooled or in use. The run is cut into rounds of about five seconds;
+ * hang until their timeout or return null (each failure backs its address off for a few
+ * milliseconds), health and ready checks that fail or throw (keepalive probes idle connections
+ * with the same check), and connections that die while pooled or in use. The run is cut into rounds of about five seconds;
  * the last ends with a drain and a close racing the workload.
  *
  * <p>Checked while it runs (by the workers on every outcome, by the dialers on every dial and by
@@ -67,6 +68,13 @@ class ChaosTest {
      */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofMillis(250);
     static final long SAMPLE_MILLIS = 20;
+    /**
+     * Dial backoff after the injected dial failures: short, so that addresses keep entering and
+     * leaving it while callers race them, and its longest wait stays below the capacity watch's
+     * bound (a caller refused during a backoff is refused at once, never parked through it).
+     */
+    static final Duration DIAL_BACKOFF_INITIAL = Duration.ofMillis(1);
+    static final Duration DIAL_BACKOFF_MAX = Duration.ofMillis(40);
     private static final Duration ROUND = Duration.ofSeconds(5);
     /** How long the workload keeps hitting the pool after close, racing it. */
     private static final Duration AFTER_CLOSE = Duration.ofMillis(200);
@@ -140,6 +148,7 @@ class ChaosTest {
                     .healthCheck(conn -> check("health", conn))
                     .readyCheck(conn -> check("ready", conn))
                     .keepaliveInterval(Duration.ofMillis(100))
+                    .dialBackoff(DIAL_BACKOFF_INITIAL, DIAL_BACKOFF_MAX)
                     .build());
             pool.addListener(new PoolListener() {
                 @Override
@@ -347,13 +356,18 @@ class ChaosTest {
             int addressIndex = index;
             Dialer dialer = timeout -> ctx.ledger.newConn(addressIndex, address);
             List<PooledConnection> leases = new ArrayList<>();
+            // An injected ready-check fault starts a dial backoff of at most DIAL_BACKOFF_MAX (plus
+            // its jitter), and a retry within it is refused at once: retried until this deadline.
+            long backoffDeadline = System.nanoTime() + QUIET_WITHIN.toNanos();
             try {
                 while (leases.size() < MAX_SIZE) {
                     try {
                         leases.add(pool.getOrDial(address, dialer));
                     } catch (PoolException e) {
-                        // The injected ready-check faults stay on; any other failure is a lost slot.
-                        if (e.code() != PoolErrorCode.CONNECTION_NOT_READY) {
+                        // The injected ready-check faults stay on, and the backoffs they start pass;
+                        // any other failure is a lost slot.
+                        boolean backoffPasses = e.code() == PoolErrorCode.DIAL_BACKOFF && System.nanoTime() < backoffDeadline;
+                        if (e.code() != PoolErrorCode.CONNECTION_NOT_READY && !backoffPasses) {
                             fail("Once quiet, %s took only %d of its %d checkouts at once: %s (%s); its connections %s,"
                                             + " stats %s", address, leases.size(), MAX_SIZE, e.code(), e.getMessage(),
                                     pool.snapshot().stream().filter(s -> s.address().equals(address)).collect(Collectors.toList()),
@@ -378,6 +392,7 @@ class ChaosTest {
             assertThat(stats.total()).isZero();
             assertThat(stats.inUse()).isZero();
             assertThat(stats.addresses()).isZero();
+            assertThat(stats.backingOff()).as("addresses backing off in a closed pool").isZero();
         });
         Thread evictor = pool.housekeeperThread();
         if (evictor != null) {

@@ -23,7 +23,7 @@ final class ChaosWorker implements Runnable {
     private static final int MAX_HELD = 3;
     private static final Set<PoolErrorCode> ACQUIRE_FAILURES = EnumSet.of(PoolErrorCode.ACQUIRE_TIMEOUT,
             PoolErrorCode.DIAL_FAILED, PoolErrorCode.INVALID_DIAL_RESULT, PoolErrorCode.CONNECTION_NOT_READY,
-            PoolErrorCode.POOL_CLOSED);
+            PoolErrorCode.DIAL_BACKOFF, PoolErrorCode.POOL_CLOSED);
     private static final Set<PoolErrorCode> PUT_REFUSALS = EnumSet.of(PoolErrorCode.CONNECTION_NOT_READY,
             PoolErrorCode.POOL_FULL, PoolErrorCode.POOL_CLOSED);
 
