@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +67,13 @@ public final class ConnPool implements Pool {
     /** Default longest dial backoff, once backoff is turned on: 2 minutes (gRPC's). */
     public static final Duration DEFAULT_DIAL_BACKOFF_MAX = Duration.ofMinutes(2);
 
+    /**
+     * Keepalive probes running at once, at most. A check that answers in a few milliseconds keeps
+     * thousands of connections alive per interval this way; a check that hangs holds its thread
+     * until it returns, and 16 such threads are the most keepalive ever costs.
+     */
+    static final int MAX_KEEPALIVE_PROBES = 16;
+
     private static final Logger log = LoggerFactory.getLogger(ConnPool.class);
     /** "Not read": a time the caller did not take from the clock. Pool times are never negative. */
     private static final long NO_TIME = -1;
@@ -92,6 +100,14 @@ public final class ConnPool implements Pool {
     private final DrainSignal drainSignal = new DrainSignal();
     private final Listeners listeners = new Listeners();
     private final ExecutorService probes;
+    /**
+     * Keepalive probes that may run at once: the housekeeper (the only taker) takes a permit before
+     * it claims an entry to probe, and the probe gives it back when its check returns, so a slow or
+     * hanging check cannot start a thread per idle connection. Checkout health checks do not take one.
+     */
+    private final Semaphore keepaliveProbes = new Semaphore(MAX_KEEPALIVE_PROBES);
+    /** Set when a keepalive waits for a permit: the probe that gives one back then brings the housekeeper back. */
+    private volatile boolean keepaliveWaiting;
     private final Housekeeper housekeeper;
     private final Seams seams;
     /** The dial backoff policy, or null while it is off. */
@@ -1317,14 +1333,34 @@ public final class ConnPool implements Pool {
         if (now < due) {
             return due;
         }
+        if (!keepaliveProbes.tryAcquire()) {
+            // The flag first, then one more try: a probe that gave its permit back before the flag
+            // was set leaves that permit to this try, one that gives it back after sees the flag.
+            keepaliveWaiting = true;
+            if (!keepaliveProbes.tryAcquire()) {
+                return Long.MAX_VALUE; // the next probe to end brings the housekeeper back
+            }
+        }
         long held = claim(entry);
         if (held == Entry.NO_HOLD) {
+            keepaliveProbes.release();
             return Long.MAX_VALUE; // taken meanwhile: its return plans its next probe
         }
         // A checkout and return between the reads above and the claim make this probe early, never harmful.
         entry.checkoutNanos = now;
         HealthProbe.start(config.healthCheck(), entry, held, probes, healthCheckNanos, this);
         return Arguments.deadline(now, keepaliveNanos);
+    }
+
+    /** A keepalive probe's check returned (or never started): its permit is free for the next one. */
+    void keepaliveProbeDone() {
+        keepaliveProbes.release();
+        if (keepaliveWaiting) {
+            keepaliveWaiting = false;
+            if (housekeeper != null) {
+                housekeeper.dueBy(clock.now());
+            }
+        }
     }
 
     private long checkLeak(Entry entry, long now) {

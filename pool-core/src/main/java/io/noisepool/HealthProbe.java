@@ -43,6 +43,8 @@ final class HealthProbe implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Written by the probe thread before DONE is published; read by the caller after. */
     private boolean healthy;
+    /** A keepalive probe, holding one of the pool's keepalive permits until its check returns; set before it starts. */
+    private boolean keepalive;
 
     /** The pool's probe threads: daemons named {@code noisepool-probe-<pool>-<n>}, started on demand, gone after 10 idle seconds. */
     static ExecutorService newExecutor(int poolId) {
@@ -110,10 +112,12 @@ final class HealthProbe implements Runnable {
     static void start(HealthCheck check, Entry entry, long held, ExecutorService probes, long checkNanos,
             ConnPool pool) {
         HealthProbe probe = new HealthProbe(check, entry, held, pool);
+        probe.keepalive = true;
         probe.outcome.set(ABANDONED);
         try {
             probes.execute(probe);
         } catch (RejectedExecutionException e) {
+            pool.keepaliveProbeDone();
             pool.probeEnded(entry, held, false); // the pool is closing
             return;
         }
@@ -141,6 +145,10 @@ final class HealthProbe implements Runnable {
     @Override
     public void run() {
         healthy = isHealthy();
+        if (keepalive) {
+            // When the check returns, not when a timer settles the entry: the thread is what it costs.
+            pool.keepaliveProbeDone();
+        }
         if (outcome.compareAndSet(PENDING, DONE)) {
             finished.countDown();
         } else if (outcome.compareAndSet(ABANDONED, DONE)) {

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.noisepool.ExpirySlackTest.FakeClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -198,6 +200,63 @@ class KeepaliveTest {
             await().atMost(WAIT).until(() -> conn.closeCount() == 1);
             assertThat(pool.stats().total()).isZero();
             assertThat(pool.stats().inUse()).isZero();
+        }
+    }
+
+    @Test
+    void atMostSixteenKeepaliveProbesRunAtOnceAndTheOthersRunWhenTheyEnd() {
+        FakeClock clock = new FakeClock();
+        int connections = ConnPool.MAX_KEEPALIVE_PROBES + 8;
+        try (ConnPool pool = pool(clock, gated, Duration.ZERO)) {
+            for (int i = 0; i < connections; i++) {
+                pool.put("peer-" + i + ":1", new FakeConn());
+            }
+
+            pool.housekeep(10 * SEC);
+            // Each probe claims its entry before housekeep returns: the count is exact at once.
+            assertThat(pool.stats().inUse()).isEqualTo(ConnPool.MAX_KEEPALIVE_PROBES);
+            await().atMost(WAIT).until(() -> checks.get() == ConnPool.MAX_KEEPALIVE_PROBES);
+            pool.housekeep(10 * SEC);
+            assertThat(pool.stats().inUse()).as("probes while 16 checks hang").isEqualTo(ConnPool.MAX_KEEPALIVE_PROBES);
+
+            gate.countDown();
+            await().atMost(WAIT).until(() -> {
+                pool.housekeep(10 * SEC);
+                return checks.get() == connections;
+            });
+            awaitSettled(pool);
+            assertThat(pool.stats().available()).isEqualTo(connections);
+            assertThat(evictions).isEmpty();
+        }
+    }
+
+    @Test
+    void withTheRealEvictorAtMostSixteenChecksRunAtOnceAndEveryConnectionIsProbed() {
+        int connections = ConnPool.MAX_KEEPALIVE_PROBES + 4;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Set<Conn> probed = ConcurrentHashMap.newKeySet();
+        HealthCheck counting = conn -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                probed.add(conn);
+                return gated.isHealthy(conn);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        // The evictor's own thread: probes that waited for a permit run once the hanging ones end.
+        PoolConfig config = PoolConfig.builder().healthCheck(counting).keepaliveInterval(Duration.ofMillis(50))
+                .maxAge(Duration.ZERO).maxIdle(Duration.ZERO).build();
+        try (ConnPool pool = new ConnPool(config)) {
+            for (int i = 0; i < connections; i++) {
+                pool.put("peer-" + i + ":1", new FakeConn());
+            }
+            await().atMost(WAIT).until(() -> checks.get() == ConnPool.MAX_KEEPALIVE_PROBES);
+
+            gate.countDown();
+            await().atMost(WAIT).until(() -> probed.size() == connections);
+            assertThat(mostAtOnce.get()).isLessThanOrEqualTo(ConnPool.MAX_KEEPALIVE_PROBES);
         }
     }
 
