@@ -43,8 +43,8 @@ final class HealthProbe implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Written by the probe thread before DONE is published; read by the caller after. */
     private boolean healthy;
-    /** A keepalive probe, holding one of the pool's keepalive permits until its check returns; set before it starts. */
-    private boolean keepalive;
+    /** A keepalive probe, holding one of the pool's keepalive permits until its check returns. */
+    private final boolean keepalive;
 
     /** The pool's probe threads: daemons named {@code noisepool-probe-<pool>-<n>}, started on demand, gone after 10 idle seconds. */
     static ExecutorService newExecutor(int poolId) {
@@ -56,11 +56,12 @@ final class HealthProbe implements Runnable {
         });
     }
 
-    private HealthProbe(HealthCheck check, Entry entry, long held, ConnPool pool) {
+    private HealthProbe(HealthCheck check, Entry entry, long held, ConnPool pool, boolean keepalive) {
         this.check = check;
         this.entry = entry;
         this.held = held;
         this.pool = pool;
+        this.keepalive = keepalive;
     }
 
     /**
@@ -71,7 +72,7 @@ final class HealthProbe implements Runnable {
      */
     static Verdict run(HealthCheck check, Entry entry, long held, ExecutorService probes, Clock clock,
             long callerDeadline, long checkNanos, ConnPool pool) {
-        HealthProbe probe = new HealthProbe(check, entry, held, pool);
+        HealthProbe probe = new HealthProbe(check, entry, held, pool, false);
         long now = clock.now();
         long checkDeadline = now + checkNanos;
         try {
@@ -111,8 +112,7 @@ final class HealthProbe implements Runnable {
      */
     static void start(HealthCheck check, Entry entry, long held, ExecutorService probes, long checkNanos,
             ConnPool pool) {
-        HealthProbe probe = new HealthProbe(check, entry, held, pool);
-        probe.keepalive = true;
+        HealthProbe probe = new HealthProbe(check, entry, held, pool, true);
         probe.outcome.set(ABANDONED);
         try {
             probes.execute(probe);
